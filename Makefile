@@ -1,0 +1,130 @@
+# mamoru -- Japanese security guidance for small businesses, as a website.
+#
+#   make          install missing Debian packages, build build/mamoru, write out/site
+#   make test     build and run every test; the last line is "N passed, N failed"
+#   make install  PREFIX=/usr/local DESTDIR=
+#   make clean
+#
+# Everything the build needs is listed here; nothing is installed by hand.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+DATADIR   = $(PREFIX)/share/mamoru
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+PKGS      = md4c yaml-0.1 icu-uc libxxhash
+CPPFLAGS += -D_XOPEN_SOURCE=700 -DMAMORU_VERSION='"$(VERSION)"' \
+            -DMAMORU_DATADIR='"$(DATADIR)"'
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html
+
+# Debian packages: for building, and in addition for the tests.
+DEB_BUILD = build-essential pkg-config libmd4c-dev libmd4c-html0-dev \
+            libyaml-dev libicu-dev libxxhash-dev
+DEB_TEST  = libcjson-dev valgrind chromium nodejs
+
+# The generator, stage by stage (see ARCHITECTURE.md).
+CORE_SRCS = generator/core/buf.c generator/core/arena.c generator/core/diag.c \
+            generator/core/utf8.c generator/core/fs.c generator/core/hash.c \
+            generator/core/date.c
+LIB_SRCS  = $(CORE_SRCS) \
+            generator/text/text.c \
+            generator/load/source.c generator/load/schema.c \
+            generator/markdown/md_html.c \
+            generator/template/value.c generator/template/mustache.c \
+            generator/model/load.c generator/model/link.c \
+            generator/render/templates.c generator/render/assets.c \
+            generator/render/html.c \
+            generator/build.c
+MAIN_SRCS = generator/main.c
+
+LIB_OBJS  = $(LIB_SRCS:%.c=build/obj/%.o)
+MAIN_OBJS = $(MAIN_SRCS:%.c=build/obj/%.o)
+
+# Unit tests: one program each, linked with the generator's objects.
+UNIT_TESTS = build/tests/test_mustache build/tests/test_md_diff \
+             build/tests/test_units
+
+.PHONY: all site deps deps-test test install uninstall clean
+all: site
+
+# --- Debian packages ---------------------------------------------------------
+# Install what is missing with apt-get (as root, or through sudo); if neither
+# is possible, print the exact command and stop.
+define need_debs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  cmd="apt-get install -y --no-install-recommends$$missing"; \
+	  echo "mamoru: installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; \
+	  else echo "mamoru: missing Debian packages. Run as root:"; \
+	       echo "  apt-get update && $$cmd"; exit 1; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive $$cmd >/dev/null || exit 1; \
+	fi
+endef
+
+deps:
+	$(call need_debs,$(DEB_BUILD))
+
+deps-test: deps
+	$(call need_debs,$(DEB_TEST))
+	@command -v npm >/dev/null || { echo "mamoru: npm is missing"; \
+	  $(MAKE) --no-print-directory _npm-deb; }
+	@[ -d node_modules/playwright-core ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
+	  || npm ci --no-audit --no-fund --loglevel=error
+
+_npm-deb:
+	$(call need_debs,npm)
+
+# --- the generator -----------------------------------------------------------
+build/mamoru: $(LIB_OBJS) $(MAIN_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/obj/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The site of this repository's content/, into out/site.
+site: deps build/mamoru
+	build/mamoru build -o out
+
+# --- tests -------------------------------------------------------------------
+build/tests/test_mustache: tests/unit/test_mustache.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) -lcjson
+
+build/tests/test_md_diff: tests/unit/test_md_diff.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+build/tests/test_units: tests/unit/test_units.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+test: deps-test build/mamoru $(UNIT_TESTS)
+	@tests/run.sh
+
+# --- install -----------------------------------------------------------------
+install: build/mamoru
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 build/mamoru $(DESTDIR)$(PREFIX)/bin/mamoru
+	cp -R templates assets $(DESTDIR)$(DATADIR)/
+	install -m 644 docs/mamoru.1 $(DESTDIR)$(PREFIX)/share/man/man1/mamoru.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/mamoru $(DESTDIR)$(PREFIX)/share/man/man1/mamoru.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build out .out.tmp-*
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJS:.o=.d)

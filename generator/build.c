@@ -1,0 +1,329 @@
+/*
+ * build.c -- run the stages of a build and swap the result into place.
+ *
+ * The output folder is replaced as a whole: everything is written into a
+ * staging folder beside it, and only a complete build is swapped in (see
+ * fs_swap_in).  A failed, interrupted or killed build leaves the previous
+ * output exactly as it was.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "core/buf.h"
+#include "core/fs.h"
+#include "load/source.h"
+#include "markdown/md_html.h"
+#include "model/site.h"
+#include "render/assets.h"
+#include "render/html.h"
+#include "render/templates.h"
+#include "template/mustache.h"
+
+#ifndef MAMORU_DATADIR
+#define MAMORU_DATADIR "/usr/local/share/mamoru"
+#endif
+
+/* A file in every output folder, so that `-o` never replaces a folder that
+ * mamoru did not make. */
+#define OUT_MARKER	".mamoru-output"
+
+static char datadir[PATH_MAX];
+
+/* The folder holding the built-in templates/ and assets/. */
+const char *
+build_datadir(void)
+{
+	const char	*env = getenv("MAMORU_DATADIR");
+	buf		 exe = BUF_INIT, try = BUF_INIT;
+	const char	*cands[] = { "..", "../share/mamoru" };
+	size_t		 i;
+
+	if (datadir[0] != '\0')
+		return datadir;
+	if (env != NULL && *env != '\0') {
+		snprintf(datadir, sizeof(datadir), "%s", env);
+		return datadir;
+	}
+	if (fs_exe_dir(&exe) == 0)
+		for (i = 0; i < 2; i++) {
+			buf_truncate(&try, 0);
+			buf_printf(&try, "%s/%s/templates/layouts", exe.data,
+			    cands[i]);
+			if (fs_is_dir(try.data)) {
+				buf_truncate(&try, 0);
+				buf_printf(&try, "%s/%s", exe.data, cands[i]);
+				if (realpath(try.data, datadir) == NULL)
+					snprintf(datadir, sizeof(datadir), "%s",
+					    try.data);
+				break;
+			}
+		}
+	if (datadir[0] == '\0')
+		snprintf(datadir, sizeof(datadir), "%s", MAMORU_DATADIR);
+	buf_free(&exe);
+	buf_free(&try);
+	return datadir;
+}
+
+static void
+site_subdir(buf *b, const char *site_dir, const char *sub)
+{
+	buf_truncate(b, 0);
+	if (strcmp(site_dir, ".") == 0)
+		buf_puts(b, sub);
+	else
+		fs_join(b, site_dir, sub);
+}
+
+/* Built-in templates, then the site's own, file by file. */
+static mu_set *
+load_templates(const char *site_dir)
+{
+	mu_set	*set = mu_set_new(MU_STRICT);
+	buf	 dir = BUF_INIT;
+
+	buf_printf(&dir, "%s/templates", build_datadir());
+	(void)templates_load_dir(set, dir.data);
+	site_subdir(&dir, site_dir, "templates");
+	(void)templates_load_dir(set, dir.data);
+	(void)mu_set_check(set);
+	buf_free(&dir);
+	return set;
+}
+
+/* Refuse to replace a folder that is not a mamoru output. */
+static int
+check_out_dir(const char *out)
+{
+	char	**names;
+	size_t	  n;
+	int	  ok = 1;
+	buf	  marker = BUF_INIT;
+
+	if (fs_list(out, &names, &n) == -1)
+		return fs_is_file(out) ? -1 : 0;
+	fs_join(&marker, out, OUT_MARKER);
+	if (n > 0 && !fs_is_file(marker.data))
+		ok = 0;
+	fs_names_free(names, n);
+	buf_free(&marker);
+	return ok ? 0 : -1;
+}
+
+static void
+flush(const struct build_opts *o)
+{
+	diag_flush(stderr, o->format);
+}
+
+int
+build_run(const struct build_opts *o)
+{
+	struct site	 s;
+	struct assets	 as;
+	mu_set		*tpl = NULL;
+	buf		 out = BUF_INIT, stage = BUF_INIT, p = BUF_INIT;
+	int		 rc = EXIT_CONTENT;
+	struct timespec	 t0, t1;
+	size_t		 npages = 0, i;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&as, 0, sizeof(as));
+	(void)site_load(&s, o->site_dir);
+	if (diag_error_count() == 0)
+		(void)site_link(&s);
+	tpl = load_templates(o->site_dir);
+	if (diag_error_count() > 0)
+		goto fail;
+	if (o->check_only) {
+		size_t w = diag_warning_count();
+
+		flush(o);
+		if (!o->quiet && o->format == DIAG_TEXT)
+			fprintf(stderr, "mamoru: 問題は見つかりませんでした"
+			    "（ページ %zu、警告 %zu）\n", s.npages, w);
+		rc = 0;
+		goto done;
+	}
+
+	if (o->out_dir != NULL)
+		buf_puts(&out, o->out_dir);
+	else
+		site_subdir(&out, o->site_dir, "out");
+	if (check_out_dir(out.data) == -1) {
+		flush(o);
+		fprintf(stderr, "mamoru: 出力先 '%s' は mamoru が作ったフォルダ"
+		    "ではないので、上書きしません。空のフォルダか新しい"
+		    "フォルダを -o で指定してください\n", out.data);
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (fs_stage_dir(out.data, &stage) == -1) {
+		flush(o);
+		fprintf(stderr, "mamoru: %s の隣に作業用フォルダを作れません: "
+		    "%s\n", out.data, strerror(errno));
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	buf_printf(&p, "%s/%s", stage.data, OUT_MARKER);
+	(void)fs_write(p.data, "mamoru output folder: safe to delete\n", 37);
+	buf_truncate(&p, 0);
+	buf_printf(&p, "%s/site", stage.data);
+	{
+		buf builtin = BUF_INIT, own = BUF_INIT;
+
+		buf_printf(&builtin, "%s/assets", build_datadir());
+		site_subdir(&own, o->site_dir, "assets");
+		assets_collect(&as, builtin.data, own.data);
+		buf_free(&builtin);
+		buf_free(&own);
+	}
+	if (assets_emit(&as, p.data) == -1 ||
+	    html_emit(&s, tpl, &as, p.data) == -1) {
+		(void)fs_rm_rf(stage.data);
+		goto fail;
+	}
+	if (fs_swap_in(stage.data, out.data) == -1) {
+		flush(o);
+		fprintf(stderr, "mamoru: 出力を %s に置けません: %s\n", out.data,
+		    strerror(errno));
+		(void)fs_rm_rf(stage.data);
+		goto done;
+	}
+	for (i = 0; i < s.npages; i++)
+		if (s.pages[i]->out != NULL)
+			npages++;
+	flush(o);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (!o->quiet)
+		fprintf(stderr, "mamoru: %s/site に %zu ページを書き出しました"
+		    "（%.2f 秒）\n", out.data, npages,
+		    (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	rc = 0;
+	goto done;
+fail:
+	{
+		size_t e = diag_error_count();
+
+		flush(o);
+		if (o->format == DIAG_TEXT)
+			fprintf(stderr, "mamoru: エラーが %zu 件あります。%s\n",
+			    e, o->check_only ? "" : "出力は変更していません");
+	}
+done:
+	if (tpl != NULL)
+		mu_set_free(tpl);
+	assets_free(&as);
+	site_free(&s);
+	buf_free(&out);
+	buf_free(&stage);
+	buf_free(&p);
+	return rc;
+}
+
+/* The site folder holding `file` (a folder with content/site.yaml above
+ * it), or -1. */
+static int
+find_site(const char *file, buf *site, buf *rel)
+{
+	char	 abs[PATH_MAX], dir[PATH_MAX], *slash;
+	buf	 probe = BUF_INIT;
+	int	 rc = -1;
+
+	if (realpath(file, abs) == NULL)
+		return -1;
+	memcpy(dir, abs, sizeof(dir));
+	while ((slash = strrchr(dir, '/')) != NULL && slash > dir) {
+		*slash = '\0';
+		buf_truncate(&probe, 0);
+		buf_printf(&probe, "%s/site.yaml", dir);
+		slash = strrchr(dir, '/');
+		if (slash == NULL || strcmp(slash + 1, "content") != 0 ||
+		    !fs_is_file(probe.data))
+			continue;
+		buf_puts(rel, abs + strlen(dir) + 1);
+		buf_append(site, dir, (size_t)(slash - dir));
+		if (site->len == 0)
+			buf_puts(site, "/");
+		rc = 0;
+		break;
+	}
+	buf_free(&probe);
+	return rc;
+}
+
+static int
+render_standalone(const char *path)
+{
+	struct source		src;
+	struct mdh_doc		doc;
+	struct mdh_result	res = { NULL, 0 };
+	buf			out = BUF_INIT;
+	size_t			body = 0;
+	int			rc = EXIT_CONTENT;
+
+	if (source_read(&src, path) == 0) {
+		if (src.text.len >= 3 && memcmp(src.text.data, "---", 3) == 0 &&
+		    source_split_front_matter(&src) == 0)
+			body = src.body_off;
+		if (diag_error_count() == 0) {
+			doc.path = src.path;
+			doc.text = src.text.data + body;
+			doc.len = src.text.len - body;
+			doc.lines = &src.lines;
+			doc.base = body;
+			if (mdh_render(&doc, MDH_JOIN_LINES | MDH_HEADING_IDS |
+			    MDH_LINT, NULL, NULL, &out, &res) == 0)
+				rc = 0;
+		}
+	}
+	diag_flush(stderr, DIAG_TEXT);
+	if (rc == 0)
+		fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	mdh_result_free(&res);
+	buf_free(&out);
+	source_free(&src);
+	return rc;
+}
+
+int
+build_render_file(const char *path)
+{
+	struct site	 s;
+	struct page	*p;
+	buf		 dir = BUF_INIT, rel = BUF_INIT;
+	int		 rc = EXIT_CONTENT;
+
+	if (!fs_is_file(path)) {
+		fprintf(stderr, "mamoru: %s: ファイルがありません\n", path);
+		return EXIT_USAGE;
+	}
+	if (find_site(path, &dir, &rel) == -1) {
+		buf_free(&dir);
+		buf_free(&rel);
+		return render_standalone(path);
+	}
+	(void)site_load(&s, dir.data);
+	if (diag_error_count() == 0)
+		(void)site_link(&s);
+	p = site_page_by_rel(&s, rel.data);
+	if (diag_error_count() == 0 && p != NULL) {
+		fwrite(buf_str(&p->html), 1, p->html.len, stdout);
+		rc = 0;
+	} else if (p == NULL && diag_error_count() == 0)
+		fprintf(stderr, "mamoru: %s はサイトのページとして読み込まれ"
+		    "ません（content/guides/ か content/index.md に置いて"
+		    "ください）\n", path);
+	diag_flush(stderr, DIAG_TEXT);
+	site_free(&s);
+	buf_free(&dir);
+	buf_free(&rel);
+	return rc;
+}

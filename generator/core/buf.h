@@ -1,0 +1,50 @@
+/*
+ * buf.h -- the one growable byte buffer used everywhere in mamoru.
+ *
+ * A buf owns `data` (always NUL-terminated after any append, so it can be
+ * handed to C string functions) and grows geometrically.  Out of memory is
+ * fatal: the program prints a message and exits, because no caller could do
+ * anything sensible about it.
+ */
+#ifndef MAMORU_BUF_H
+#define MAMORU_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct buf {
+	char	*data;	/* NUL-terminated contents, or NULL when empty and unused */
+	size_t	 len;	/* bytes used, not counting the NUL */
+	size_t	 cap;	/* bytes allocated */
+} buf;
+
+#define BUF_INIT { NULL, 0, 0 }
+
+void	 buf_reserve(buf *, size_t extra);
+void	 buf_append(buf *, const void *, size_t);
+void	 buf_puts(buf *, const char *);
+void	 buf_putc(buf *, int);
+void	 buf_printf(buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(buf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
+void	 buf_truncate(buf *, size_t len);
+void	 buf_free(buf *);
+/* Take ownership of the data (never NULL); the buf is left empty. */
+char	*buf_detach(buf *);
+
+static inline const char *
+buf_str(const buf *b)
+{
+	return b->data != NULL ? b->data : "";
+}
+
+/* Allocation helpers that never return NULL. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+void	 xalloc_die(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,317 @@
+/*
+ * fs.c -- file-system helpers (POSIX + Linux renameat2).
+ */
+#define _GNU_SOURCE
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fs.h"
+
+int
+fs_read(const char *path, buf *b)
+{
+	int	fd;
+	ssize_t	n;
+
+	buf_truncate(b, 0);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	for (;;) {
+		buf_reserve(b, 65536);
+		n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+	}
+	b->data[b->len] = '\0';
+	close(fd);
+	return 0;
+}
+
+int
+fs_mkdir_p(const char *path)
+{
+	char	*p = xstrdup(path), *s;
+	int	 rc = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+static int
+mkdir_parent(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 rc;
+
+	if (slash == NULL || slash == path)
+		return 0;
+	dir = xstrndup(path, (size_t)(slash - path));
+	rc = fs_is_dir(dir) ? 0 : fs_mkdir_p(dir);
+	free(dir);
+	return rc;
+}
+
+int
+fs_write(const char *path, const void *data, size_t len)
+{
+	const char	*p = data;
+	int		 fd;
+	ssize_t		 n;
+
+	if (mkdir_parent(path) == -1)
+		return -1;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd == -1)
+		return -1;
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return close(fd);
+}
+
+int
+fs_copy(const char *src, const char *dst)
+{
+	buf	b = BUF_INIT;
+	int	rc;
+
+	if ((rc = fs_read(src, &b)) == 0)
+		rc = fs_write(dst, buf_str(&b), b.len);
+	buf_free(&b);
+	return rc;
+}
+
+int
+fs_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+fs_is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+fs_list(const char *dir, char ***names, size_t *n)
+{
+	DIR		*d;
+	struct dirent	*e;
+	size_t		 cap = 16;
+
+	*names = NULL;
+	*n = 0;
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	*names = xmalloc(cap * sizeof(char *));
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (*n == cap) {
+			cap *= 2;
+			*names = xrealloc(*names, cap * sizeof(char *));
+		}
+		(*names)[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(*names, *n, sizeof(char *), name_cmp);
+	return 0;
+}
+
+void
+fs_names_free(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int
+fs_rm_rf(const char *path)
+{
+	struct stat	 st;
+	char		**names;
+	size_t		 n, i;
+	buf		 b = BUF_INIT;
+	int		 rc = 0;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	if (fs_list(path, &names, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		buf_truncate(&b, 0);
+		fs_join(&b, path, names[i]);
+		if (fs_rm_rf(buf_str(&b)) == -1)
+			rc = -1;
+	}
+	fs_names_free(names, n);
+	buf_free(&b);
+	if (rmdir(path) == -1)
+		rc = -1;
+	return rc;
+}
+
+void
+fs_join(buf *b, const char *a, const char *c)
+{
+	buf_puts(b, a);
+	if (b->len > 0 && b->data[b->len - 1] != '/' && *c != '\0')
+		buf_putc(b, '/');
+	buf_puts(b, c);
+}
+
+/* Split target into its parent directory and base name. */
+static void
+split_path(const char *target, buf *parent, buf *base)
+{
+	size_t		 len = strlen(target);
+	const char	*slash;
+
+	while (len > 1 && target[len - 1] == '/')
+		len--;
+	buf_append(base, target, len);
+	slash = strrchr(buf_str(base), '/');
+	if (slash == NULL) {
+		buf_puts(parent, ".");
+		return;
+	}
+	buf_append(parent, base->data, slash == base->data ? 1 :
+	    (size_t)(slash - base->data));
+	memmove(base->data, slash + 1, strlen(slash + 1) + 1);
+	base->len = strlen(base->data);
+}
+
+int
+fs_stage_dir(const char *target, buf *b)
+{
+	buf	 parent = BUF_INIT, base = BUF_INIT, prefix = BUF_INIT, p = BUF_INIT;
+	char	**names;
+	size_t	 n, i;
+	int	 rc = 0;
+
+	split_path(target, &parent, &base);
+	if (fs_mkdir_p(buf_str(&parent)) == -1) {
+		rc = -1;
+		goto out;
+	}
+	buf_printf(&prefix, ".%s.tmp-", buf_str(&base));
+	/* Sweep staging trees left by builds that were killed. */
+	if (fs_list(buf_str(&parent), &names, &n) == 0) {
+		for (i = 0; i < n; i++) {
+			if (strncmp(names[i], prefix.data, prefix.len) != 0 ||
+			    strlen(names[i]) != prefix.len + 6)
+				continue;
+			buf_truncate(&p, 0);
+			fs_join(&p, buf_str(&parent), names[i]);
+			(void)fs_rm_rf(buf_str(&p));
+		}
+		fs_names_free(names, n);
+	}
+	buf_truncate(b, 0);
+	fs_join(b, buf_str(&parent), prefix.data);
+	buf_puts(b, "XXXXXX");
+	if (mkdtemp(b->data) == NULL)
+		rc = -1;
+	else
+		(void)chmod(b->data, 0755);
+out:
+	buf_free(&parent);
+	buf_free(&base);
+	buf_free(&prefix);
+	buf_free(&p);
+	return rc;
+}
+
+int
+fs_swap_in(const char *stage, const char *target)
+{
+	if (renameat2(AT_FDCWD, stage, AT_FDCWD, target, RENAME_EXCHANGE) == 0)
+		return fs_rm_rf(stage);	/* stage now holds the old tree */
+	if (errno == ENOENT)
+		return rename(stage, target);
+	if (errno == EINVAL || errno == ENOSYS) {
+		/* A file system without RENAME_EXCHANGE: two renames, with a
+		 * moment in between where target is missing (never partial). */
+		buf	old = BUF_INIT;
+		int	rc;
+
+		buf_printf(&old, "%s.old", stage);
+		rc = rename(target, old.data);
+		if (rc == 0 && (rc = rename(stage, target)) == 0)
+			(void)fs_rm_rf(old.data);
+		buf_free(&old);
+		return rc;
+	}
+	return -1;
+}
+
+int
+fs_exe_dir(buf *b)
+{
+	char	path[PATH_MAX];
+	ssize_t	n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	char	*slash;
+
+	if (n <= 0)
+		return -1;
+	path[n] = '\0';
+	if ((slash = strrchr(path, '/')) != NULL)
+		*slash = '\0';
+	buf_truncate(b, 0);
+	buf_puts(b, path);
+	return 0;
+}

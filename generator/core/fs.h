@@ -1,0 +1,56 @@
+/*
+ * fs.h -- file-system helpers: whole-file reads, writes into the staging
+ * tree, sorted directory listings, and the atomic swap of a finished build.
+ *
+ * Functions return 0 on success and -1 on failure with errno set; the
+ * caller decides how to report (content errors go through diag).
+ */
+#ifndef MAMORU_FS_H
+#define MAMORU_FS_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Read a whole file into b (replacing its contents). */
+int	fs_read(const char *path, buf *b);
+/* Create path's parent directories, then write the file (mode 0644). */
+int	fs_write(const char *path, const void *data, size_t len);
+int	fs_mkdir_p(const char *path);
+/* Remove a tree; a missing path is not an error. */
+int	fs_rm_rf(const char *path);
+int	fs_is_dir(const char *path);
+int	fs_is_file(const char *path);
+/* Copy a regular file, creating parent directories of dst. */
+int	fs_copy(const char *src, const char *dst);
+
+/*
+ * Sorted (byte order) names of the entries of a directory, skipping "." and
+ * "..".  *names is a malloc'd array of malloc'd strings; free with
+ * fs_names_free.  A missing directory gives 0 names and returns -1.
+ */
+int	fs_list(const char *dir, char ***names, size_t *n);
+void	fs_names_free(char **names, size_t n);
+
+/*
+ * Make a fresh staging directory beside `target` (same parent, so a rename
+ * between them is atomic): "<parent>/.<base>.tmp-XXXXXX".  The path is
+ * written to b.  Stale staging trees of earlier, interrupted builds are
+ * removed first.
+ */
+int	fs_stage_dir(const char *target, buf *b);
+
+/*
+ * Put the finished staging tree in place of target in one atomic step
+ * (renameat2 RENAME_EXCHANGE), then delete the previous tree.  If target
+ * does not exist yet, this is a plain rename.  At every instant, target is
+ * either the complete old tree or the complete new one.
+ */
+int	fs_swap_in(const char *stage, const char *target);
+
+/* Directory of the running executable (from /proc/self/exe). */
+int	fs_exe_dir(buf *b);
+/* Join two path parts with one '/'. */
+void	fs_join(buf *b, const char *a, const char *c);
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * main.c -- the mamoru command line.
+ *
+ * mamoru turns a folder of Japanese security guidance (Markdown with YAML
+ * front matter) into a website.  Exit status: 0 success, 1 content errors,
+ * 2 usage errors.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+
+#ifndef MAMORU_VERSION
+#define MAMORU_VERSION "0.0.0"
+#endif
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"使い方: mamoru <コマンド> [オプション]\n"
+"\n"
+"コマンド:\n"
+"  build [-C SITE_DIR] [-o OUTDIR] [-q]\n"
+"        サイトを作ります。SITE_DIR/content を読み、OUTDIR/site に書き出します\n"
+"        （既定: SITE_DIR は今のフォルダ、OUTDIR は SITE_DIR/out）。\n"
+"        エラーがあれば何も書き換えず、前回の出力をそのまま残します。\n"
+"  check [-C SITE_DIR] [--format text|json]\n"
+"        すべての内容を検査します。何も書き出しません。\n"
+"  render FILE.md\n"
+"        そのページの本文 HTML を標準出力に出します。\n"
+"\n"
+"オプション:\n"
+"  -C DIR      サイトのフォルダ（content/ があるところ）\n"
+"  -o DIR      出力先のフォルダ\n"
+"  -q          成功したときは何も表示しない\n"
+"  --format F  check の出力形式: text（既定）か json\n"
+"  -h, --help  この説明を表示\n"
+"  --version   版を表示\n"
+"\n"
+"問題は「ファイル:行:桁: error: 内容」の形で表示します。\n"
+"終了コード: 0 成功、1 内容のエラー、2 使い方の誤り\n"
+"組み込みのテンプレートと素材: %s\n", build_datadir());
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "mamoru: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n'mamoru --help' で使い方を表示します\n");
+	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct build_opts	 o;
+	const char		*cmd;
+	int			 i;
+
+	memset(&o, 0, sizeof(o));
+	o.site_dir = ".";
+	o.format = DIAG_TEXT;
+	if (argc < 2)
+		return usage_error("%sコマンドを指定してください（build, check, "
+		    "render）", "");
+	cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("mamoru %s\n", MAMORU_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "render") == 0) {
+		if (argc == 3 && strcmp(argv[2], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (argc != 3)
+			return usage_error("%srender には Markdown ファイルを 1 つ"
+			    "指定してください", "");
+		return build_render_file(argv[2]);
+	}
+	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0)
+		return usage_error("'%s' というコマンドはありません（build, "
+		    "check, render）", cmd);
+	o.check_only = strcmp(cmd, "check") == 0;
+	for (i = 2; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+			o.quiet = 1;
+		else if (strcmp(a, "-C") == 0 || strcmp(a, "-o") == 0 ||
+		    strcmp(a, "--format") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("%s のあとに値が必要です", a);
+			if (strcmp(a, "-C") == 0)
+				o.site_dir = argv[++i];
+			else if (strcmp(a, "-o") == 0) {
+				if (o.check_only)
+					return usage_error("%s は build で使います",
+					    a);
+				o.out_dir = argv[++i];
+			} else {
+				const char *f = argv[++i];
+
+				if (strcmp(f, "json") == 0)
+					o.format = DIAG_JSON;
+				else if (strcmp(f, "text") != 0)
+					return usage_error("--format は text か "
+					    "json です（'%s' は使えません）", f);
+			}
+		} else
+			return usage_error("'%s' は使えないオプションです", a);
+	}
+	return build_run(&o);
+}

@@ -1,0 +1,318 @@
+/*
+ * load.c -- read content/: site.yaml, index.md and the guides.
+ *
+ * New kinds of content add a folder to `collections` below and a schema;
+ * nothing else in the loader changes.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/date.h"
+#include "../core/fs.h"
+#include "site.h"
+
+#define FIELD(type_, key, t, fl, ex) \
+	{ #key, t, fl, offsetof(type_, key), NULL, NULL, ex }
+
+static const char *const audiences[] = { "経営者", "従業員", "全員", NULL };
+static const char *const prints[] = { "handout", NULL };
+
+static const struct field page_fields[] = {
+	FIELD(struct page_meta, title, F_STRING, F_REQUIRED, "パスワードの決め方"),
+	FIELD(struct page_meta, slug, F_SLUG, 0, "passwords"),
+	FIELD(struct page_meta, summary, F_STRING, 0, NULL),
+	FIELD(struct page_meta, order, F_INT, 0, "10"),
+	FIELD(struct page_meta, tags, F_STRINGS, 0, "[パスワード, 基本]"),
+	{ "audience", F_ENUM, 0, offsetof(struct page_meta, audience),
+	    audiences, NULL, "経営者" },
+	FIELD(struct page_meta, kiosk, F_BOOL, 0, "true"),
+	{ "print", F_ENUM, 0, offsetof(struct page_meta, print), prints, NULL,
+	    "handout" },
+	FIELD(struct page_meta, updated, F_DATE, 0, "2025-06-01"),
+	FIELD(struct page_meta, draft, F_BOOL, 0, "false"),
+};
+
+static const struct schema page_schema = {
+	"ページのフロントマター", page_fields,
+	sizeof(page_fields) / sizeof(page_fields[0]), sizeof(struct page_meta)
+};
+
+static const struct field nav_fields[] = {
+	FIELD(struct nav_item, title, F_STRING, F_REQUIRED, "ガイド一覧"),
+	FIELD(struct nav_item, page, F_STRING, F_REQUIRED, "guides/"),
+};
+
+static const struct schema nav_schema = {
+	"navigation の項目", nav_fields, 2, sizeof(struct nav_item)
+};
+
+static const struct field contact_fields[] = {
+	FIELD(struct contact, name, F_STRING, F_REQUIRED, "当所 経営相談窓口"),
+	FIELD(struct contact, description, F_STRING, 0, NULL),
+	FIELD(struct contact, phone, F_STRING, 0, NULL),
+	FIELD(struct contact, email, F_STRING, 0, NULL),
+	FIELD(struct contact, url, F_URL, 0, NULL),
+	FIELD(struct contact, hours, F_STRING, 0, NULL),
+	FIELD(struct contact, note, F_STRING, 0, NULL),
+};
+
+static const struct schema contact_schema = {
+	"contacts の項目", contact_fields,
+	sizeof(contact_fields) / sizeof(contact_fields[0]),
+	sizeof(struct contact)
+};
+
+static const struct field org_fields[] = {
+	FIELD(struct organisation, name, F_STRING, F_REQUIRED, "○○商工会議所"),
+	FIELD(struct organisation, url, F_URL, 0, NULL),
+};
+
+static const struct schema org_schema = {
+	"organisation", org_fields, 2, sizeof(struct organisation)
+};
+
+static const struct field site_fields[] = {
+	FIELD(struct site_meta, title, F_STRING, F_REQUIRED, "中小企業の情報セキュリティ"),
+	FIELD(struct site_meta, tagline, F_STRING, 0, NULL),
+	FIELD(struct site_meta, description, F_STRING, 0, NULL),
+	FIELD(struct site_meta, base_url, F_URL, F_REQUIRED, "https://www.example.jp/security/"),
+	FIELD(struct site_meta, copyright, F_STRING, 0, NULL),
+	{ "organisation", F_MAP, F_REQUIRED, offsetof(struct site_meta,
+	    organisation), NULL, &org_schema, NULL },
+	{ "navigation", F_LIST, 0, offsetof(struct site_meta, navigation),
+	    NULL, &nav_schema, NULL },
+	{ "contacts", F_LIST, 0, offsetof(struct site_meta, contacts), NULL,
+	    &contact_schema, NULL },
+};
+
+static const struct schema site_schema = {
+	"site.yaml", site_fields, sizeof(site_fields) / sizeof(site_fields[0]),
+	sizeof(struct site_meta)
+};
+
+/* Folders of Markdown pages under content/. */
+static const struct collection {
+	const char	*dir;
+	enum page_kind	 kind;
+} collections[] = {
+	{ "guides", PAGE_GUIDE },
+};
+
+static struct page *
+page_new(struct site *s, enum page_kind kind)
+{
+	struct page *p = ARENA_NEW(&s->a, struct page);
+
+	p->kind = kind;
+	s->pages = xrealloc(s->pages, (s->npages + 1) * sizeof(*s->pages));
+	s->pages[s->npages++] = p;
+	return p;
+}
+
+static void
+path_of(struct site *s, buf *b, const char *rel)
+{
+	buf_truncate(b, 0);
+	if (strcmp(s->dir, ".") != 0) {
+		buf_puts(b, s->dir);
+		if (b->data[b->len - 1] != '/')
+			buf_putc(b, '/');
+	}
+	buf_puts(b, "content");
+	if (*rel != '\0') {
+		buf_putc(b, '/');
+		buf_puts(b, rel);
+	}
+}
+
+/* Read one Markdown page: encoding, front matter, metadata. */
+static int
+load_page(struct site *s, enum page_kind kind, const char *rel)
+{
+	struct page	*p = page_new(s, kind);
+	buf		 path = BUF_INIT;
+	struct ydoc	 y;
+	size_t		 before = diag_error_count();
+
+	p->rel = arena_strdup(&s->a, rel);
+	path_of(s, &path, rel);
+	p->has_src = 1;
+	if (source_read(&p->src, buf_str(&path)) == -1 ||
+	    source_split_front_matter(&p->src) == -1) {
+		buf_free(&path);
+		return (int)(diag_error_count() - before);
+	}
+	buf_free(&path);
+	if (ydoc_load(&y, p->src.path, p->src.text.data + p->src.fm_off,
+	    p->src.fm_len, p->src.fm_line) == 0 || y.loaded)
+		(void)schema_decode(&s->a, &y, ydoc_root(&y), &page_schema,
+		    &p->meta, src_at(p->src.path, 1, 1));
+	ydoc_free(&y);
+	return (int)(diag_error_count() - before);
+}
+
+static int
+is_hidden(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] == '.' || name[0] == '#' || name[0] == '_' ||
+	    (n > 0 && name[n - 1] == '~');
+}
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int
+load_collection(struct site *s, const struct collection *c)
+{
+	buf	  dir = BUF_INIT, rel = BUF_INIT;
+	char	**names;
+	size_t	  n, i;
+	int	  errs = 0;
+
+	path_of(s, &dir, c->dir);
+	if (fs_list(buf_str(&dir), &names, &n) == -1) {
+		buf_free(&dir);
+		return 0;	/* an empty site may have no guides yet */
+	}
+	for (i = 0; i < n; i++) {
+		if (is_hidden(names[i]))
+			continue;
+		buf_truncate(&rel, 0);
+		buf_printf(&rel, "%s/%s", c->dir, names[i]);
+		if (!has_suffix(names[i], ".md")) {
+			buf_truncate(&dir, 0);
+			path_of(s, &dir, rel.data);
+			if (fs_is_dir(dir.data) || has_suffix(names[i], ".MD") ||
+			    has_suffix(names[i], ".markdown"))
+				diag_warning(src_at(arena_strdup(&s->a,
+				    dir.data), 0, 0), "読み込まれません。"
+				    "ページは %s/ の直下に .md ファイルとして"
+				    "置いてください", c->dir);
+			continue;
+		}
+		errs += load_page(s, c->kind, rel.data);
+	}
+	fs_names_free(names, n);
+	buf_free(&dir);
+	buf_free(&rel);
+	return errs;
+}
+
+static int
+load_settings(struct site *s)
+{
+	buf	path = BUF_INIT;
+	size_t	before = diag_error_count();
+
+	path_of(s, &path, "site.yaml");
+	if (!fs_is_file(path.data)) {
+		diag_error(src_at(arena_strdup(&s->a, path.data), 0, 0),
+		    "サイトの設定ファイルがありません。title:, base_url:, "
+		    "organisation: を書いた site.yaml を content/ に置いて"
+		    "ください");
+		buf_free(&path);
+		return 1;
+	}
+	if (source_read(&s->settings_src, path.data) == 0 &&
+	    ydoc_load(&s->settings_yaml, s->settings_src.path,
+	    s->settings_src.text.data, s->settings_src.text.len, 1) == 0)
+		(void)schema_decode(&s->a, &s->settings_yaml,
+		    ydoc_root(&s->settings_yaml), &site_schema, &s->meta,
+		    src_at(s->settings_src.path, 1, 1));
+	buf_free(&path);
+	if (s->meta.base_url.set && s->meta.base_url.len > 0 &&
+	    s->meta.base_url.s[s->meta.base_url.len - 1] != '/')
+		diag_error(s->meta.base_url.pos, "base_url は / で終わる形で"
+		    "書いてください（例: %s/）", s->meta.base_url.s);
+	return (int)(diag_error_count() - before);
+}
+
+static int
+page_rel_cmp(const void *a, const void *b)
+{
+	const struct page *pa = *(struct page *const *)a;
+	const struct page *pb = *(struct page *const *)b;
+
+	return strcmp(pa->rel, pb->rel);
+}
+
+/* The build's date: SOURCE_DATE_EPOCH if given, else the newest `updated`
+ * of any page, so that two builds of the same content agree. */
+static void
+build_date(struct site *s)
+{
+	const char	*env = getenv("SOURCE_DATE_EPOCH");
+	size_t		 i;
+	long		 d, best = 0;
+
+	if (env != NULL && *env != '\0') {
+		char *end;
+		long long t = strtoll(env, &end, 10);
+
+		if (*end == '\0' && t >= 0) {
+			s->build_days = (long)(t / 86400);
+			return;
+		}
+	}
+	for (i = 0; i < s->npages; i++)
+		if (s->pages[i]->meta.updated.set &&
+		    (d = date_parse(s->pages[i]->meta.updated.s)) > best)
+			best = d;
+	s->build_days = best;
+}
+
+int
+site_load(struct site *s, const char *dir)
+{
+	buf	path = BUF_INIT;
+	size_t	i, before = diag_error_count();
+
+	memset(s, 0, sizeof(*s));
+	s->dir = arena_strdup(&s->a, dir);
+	path_of(s, &path, "");
+	s->content = arena_strdup(&s->a, path.data);
+	if (!fs_is_dir(path.data)) {
+		diag_error(src_at(s->content, 0, 0), "content フォルダが"
+		    "ありません。サイトのフォルダを -C で指定してください");
+		buf_free(&path);
+		return 1;
+	}
+	(void)load_settings(s);
+	path_of(s, &path, "index.md");
+	if (fs_is_file(path.data))
+		(void)load_page(s, PAGE_HOME, "index.md");
+	for (i = 0; i < sizeof(collections) / sizeof(collections[0]); i++)
+		(void)load_collection(s, &collections[i]);
+	qsort(s->pages, s->npages, sizeof(*s->pages), page_rel_cmp);
+	build_date(s);
+	buf_free(&path);
+	return (int)(diag_error_count() - before);
+}
+
+void
+site_free(struct site *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+
+		source_free(&p->src);
+		buf_free(&p->html);
+		mdh_result_free(&p->md);
+	}
+	free(s->pages);
+	free(s->files);
+	ydoc_free(&s->settings_yaml);
+	source_free(&s->settings_src);
+	arena_free(&s->a);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,121 @@
+/*
+ * site.h -- the site graph: every page, its metadata, its output location,
+ * and the site settings, as loaded from content/ and cross-checked.
+ *
+ * Stages (see ARCHITECTURE.md): site_load() reads and validates every file
+ * (load), site_link() assigns output paths, renders Markdown, resolves links
+ * and anchors (model).  Backends then only read this structure.
+ */
+#ifndef MAMORU_SITE_H
+#define MAMORU_SITE_H
+
+#include <stddef.h>
+
+#include "../core/arena.h"
+#include "../core/buf.h"
+#include "../load/schema.h"
+#include "../load/source.h"
+#include "../markdown/md_html.h"
+
+enum page_kind {
+	PAGE_HOME,		/* content/index.md, or generated */
+	PAGE_GUIDE,		/* content/guides/NAME.md */
+	PAGE_LIST,		/* generated: the guides index */
+	PAGE_CONTACTS,		/* generated from site.yaml contacts */
+	PAGE_NOT_FOUND		/* generated: 404.html */
+};
+
+/* Front matter of a page (see page_schema in site.c for the rules). */
+struct page_meta {
+	fm_str		title;
+	fm_str		slug;
+	fm_str		summary;
+	fm_int		order;
+	fm_strs		tags;
+	fm_str		audience;
+	fm_bool		kiosk;
+	fm_str		print;
+	fm_str		updated;
+	fm_bool		draft;
+};
+
+struct page {
+	enum page_kind		 kind;
+	struct page_meta	 meta;
+	struct source		 src;		/* empty for generated pages */
+	int			 has_src;
+	const char		*rel;		/* content-relative: guides/x.md */
+	const char		*slug;
+	const char		*out;		/* site-relative: guides/x/index.html */
+	const char		*url;		/* site-relative URL: guides/x/ */
+	buf			 html;		/* rendered Markdown body */
+	size_t			 index;		/* place in the guides list */
+	struct mdh_result	 md;		/* its headings */
+};
+
+struct nav_item {
+	fm_str		title;
+	fm_str		page;		/* content file (x.md) or site path */
+	/* resolved */
+	const char	*target;	/* site-relative output path */
+};
+
+struct contact {
+	fm_str		name;
+	fm_str		description;
+	fm_str		phone;
+	fm_str		email;
+	fm_str		url;
+	fm_str		hours;
+	fm_str		note;
+};
+
+struct organisation {
+	fm_str		name;
+	fm_str		url;
+};
+
+struct site_meta {
+	fm_str			title;
+	fm_str			tagline;
+	fm_str			description;
+	fm_str			base_url;
+	fm_str			copyright;
+	struct organisation	organisation;
+	fm_list			navigation;	/* struct nav_item */
+	fm_list			contacts;	/* struct contact */
+};
+
+struct site {
+	arena			 a;
+	const char		*dir;		/* site folder ("." by default) */
+	const char		*content;	/* dir + "/content" */
+	struct source		 settings_src;
+	struct ydoc		 settings_yaml;
+	struct site_meta	 meta;
+	struct page		**pages;	/* all pages, sorted by rel */
+	size_t			 npages;
+	struct page		*home, *list, *contacts, *not_found;
+	long			 build_days;	/* the build's date, days since
+						 * 1970 (SOURCE_DATE_EPOCH or
+						 * newest `updated`) */
+	unsigned		 lint;		/* extra warnings (check) */
+	/* Files of content/ that pages link to (images, PDFs), to copy. */
+	const char		**files;
+	size_t			 nfiles;
+};
+
+/* Load content/ of the site folder `dir`.  Returns the number of errors. */
+int	site_load(struct site *, const char *dir);
+/* Assign outputs, render Markdown, resolve and check every link. */
+int	site_link(struct site *);
+void	site_free(struct site *);
+
+/* Published guides (no drafts), sorted by order, then title. */
+size_t	site_guides(const struct site *, struct page ***out);
+/* The page whose content-relative path is rel, or NULL. */
+struct page *site_page_by_rel(const struct site *, const char *rel);
+/* Relative URL from the page at `from` (site-relative file) to `to`. */
+void	site_relative(buf *, const char *from, const char *to);
+
+#endif

@@ -1,0 +1,152 @@
+/*
+ * assets.c -- merge, fingerprint and copy static files.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/buf.h"
+#include "../core/diag.h"
+#include "../core/fs.h"
+#include "../core/hash.h"
+#include "assets.h"
+
+static void
+add(struct assets *as, const char *rel, const char *src)
+{
+	size_t i;
+
+	for (i = 0; i < as->n; i++)
+		if (strcmp(as->items[i].rel, rel) == 0) {
+			free(as->items[i].src);
+			as->items[i].src = xstrdup(src);	/* site wins */
+			return;
+		}
+	as->items = xrealloc(as->items, (as->n + 1) * sizeof(*as->items));
+	as->items[as->n].rel = xstrdup(rel);
+	as->items[as->n].src = xstrdup(src);
+	as->items[as->n].out = NULL;
+	as->n++;
+}
+
+static void
+walk(struct assets *as, const char *dir, const char *prefix)
+{
+	char	**names;
+	size_t	  n, i;
+	buf	  path = BUF_INIT, rel = BUF_INIT;
+
+	if (fs_list(dir, &names, &n) == -1)
+		return;
+	for (i = 0; i < n; i++) {
+		if (names[i][0] == '.')
+			continue;
+		buf_truncate(&path, 0);
+		fs_join(&path, dir, names[i]);
+		buf_truncate(&rel, 0);
+		buf_printf(&rel, "%s%s", prefix, names[i]);
+		if (fs_is_dir(path.data)) {
+			buf_putc(&rel, '/');
+			walk(as, path.data, rel.data);
+		} else
+			add(as, rel.data, path.data);
+	}
+	fs_names_free(names, n);
+	buf_free(&path);
+	buf_free(&rel);
+}
+
+static int
+rel_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct asset *)a)->rel,
+	    ((const struct asset *)b)->rel);
+}
+
+void
+assets_collect(struct assets *as, const char *builtin_dir,
+    const char *site_dir)
+{
+	memset(as, 0, sizeof(*as));
+	if (builtin_dir != NULL)
+		walk(as, builtin_dir, "");
+	if (site_dir != NULL)
+		walk(as, site_dir, "");
+	qsort(as->items, as->n, sizeof(*as->items), rel_cmp);
+}
+
+static int
+fingerprinted(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	return (n > 4 && strcmp(rel + n - 4, ".css") == 0) ||
+	    (n > 3 && strcmp(rel + n - 3, ".js") == 0);
+}
+
+int
+assets_emit(struct assets *as, const char *site_out)
+{
+	buf	data = BUF_INIT, out = BUF_INIT, dst = BUF_INIT;
+	size_t	i;
+	int	rc = 0;
+
+	for (i = 0; i < as->n; i++) {
+		struct asset *a = &as->items[i];
+
+		if (fs_read(a->src, &data) == -1) {
+			diag_error(src_at(a->src, 0, 0), "読み込めません: %s",
+			    strerror(errno));
+			rc = -1;
+			continue;
+		}
+		buf_truncate(&out, 0);
+		if (fingerprinted(a->rel)) {
+			const char *dot = strrchr(a->rel, '.');
+			char hex[17];
+
+			hash_hex(hash64(data.data, data.len), 10, hex);
+			buf_printf(&out, "assets/%.*s.%s%s",
+			    (int)(dot - a->rel), a->rel, hex, dot);
+		} else
+			buf_printf(&out, "assets/%s", a->rel);
+		free(a->out);
+		a->out = xstrdup(out.data);
+		buf_truncate(&dst, 0);
+		fs_join(&dst, site_out, out.data);
+		if (fs_write(dst.data, data.data, data.len) == -1) {
+			diag_error(src_at(dst.data, 0, 0), "書き込めません: %s",
+			    strerror(errno));
+			rc = -1;
+		}
+	}
+	buf_free(&data);
+	buf_free(&out);
+	buf_free(&dst);
+	return rc;
+}
+
+const struct asset *
+assets_find(const struct assets *as, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < as->n; i++)
+		if (strcmp(as->items[i].rel, rel) == 0)
+			return &as->items[i];
+	return NULL;
+}
+
+void
+assets_free(struct assets *as)
+{
+	size_t i;
+
+	for (i = 0; i < as->n; i++) {
+		free(as->items[i].rel);
+		free(as->items[i].src);
+		free(as->items[i].out);
+	}
+	free(as->items);
+	memset(as, 0, sizeof(*as));
+}

@@ -1,0 +1,34 @@
+/*
+ * assets.h -- static files (CSS, JS, icons) copied into the output.
+ *
+ * The built-in assets folder is merged with the site's own assets/ folder
+ * (the site's file wins).  CSS and JS files are fingerprinted: their output
+ * name carries a hash of their content (css/site.css ->
+ * assets/css/site.3f2a9c1b0d.css), so browsers may cache them forever.
+ */
+#ifndef MAMORU_ASSETS_H
+#define MAMORU_ASSETS_H
+
+#include <stddef.h>
+
+struct asset {
+	char	*rel;	/* path inside assets/: "css/site.css" */
+	char	*src;	/* file it is read from */
+	char	*out;	/* site-relative output: "assets/css/site.<hash>.css" */
+};
+
+struct assets {
+	struct asset	*items;	/* sorted by rel */
+	size_t		 n;
+};
+
+/* Collect the merged file list (no I/O beyond listing). */
+void		 assets_collect(struct assets *, const char *builtin_dir,
+		    const char *site_dir);
+/* Fingerprint and copy everything into site_out (the site's root folder).
+ * Returns 0 or -1 (reported). */
+int		 assets_emit(struct assets *, const char *site_out);
+const struct asset *assets_find(const struct assets *, const char *rel);
+void		 assets_free(struct assets *);
+
+#endif

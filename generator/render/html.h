@@ -1,0 +1,40 @@
+/*
+ * html.h -- the website backend: every page of the model through the
+ * Mustache templates, plus sitemap.xml, the Atom feed and robots.txt.
+ */
+#ifndef MAMORU_HTML_H
+#define MAMORU_HTML_H
+
+#include "../model/site.h"
+#include "../template/mustache.h"
+#include "assets.h"
+
+/* The Content-Security-Policy every page carries (also in docs). */
+extern const char html_csp[];
+
+/*
+ * Write the site into site_root (an empty staging folder).  Assets must
+ * already be emitted (their fingerprinted names are linked).  Returns 0, or
+ * -1 after reporting what failed.
+ */
+int	html_emit(struct site *, mu_set *, const struct assets *,
+	    const char *site_root);
+
+/* What every page's context shares, computed once per build. */
+struct html_env {
+	struct site		*s;
+	const struct assets	*as;
+	struct page		**guides;	/* published, in list order */
+	size_t			  ng;
+	arena			  a;
+	tpl_value		 *site_v;
+};
+
+void		 html_env_init(struct html_env *, struct site *,
+		    const struct assets *);
+void		 html_env_free(struct html_env *);
+/* The template context of one page (documented in docs/templates.md). */
+tpl_value	*html_page_context(arena *, const struct html_env *,
+		    struct page *);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * value.c -- building and reading template values.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "value.h"
+
+static tpl_value *
+tpl_new(arena *a, enum tpl_kind kind)
+{
+	tpl_value *v = ARENA_NEW(a, tpl_value);
+
+	v->kind = kind;
+	return v;
+}
+
+tpl_value *
+tpl_null(arena *a)
+{
+	return tpl_new(a, TPL_NULL);
+}
+
+tpl_value *
+tpl_bool(arena *a, int b)
+{
+	tpl_value *v = tpl_new(a, TPL_BOOL);
+
+	v->boolean = b != 0;
+	return v;
+}
+
+tpl_value *
+tpl_num(arena *a, double d, const char *text)
+{
+	tpl_value *v = tpl_new(a, TPL_NUM);
+
+	v->num = d;
+	if (text == NULL)
+		text = arena_printf(a, "%.15g", d);
+	else
+		text = arena_strdup(a, text);
+	v->str = text;
+	v->len = strlen(text);
+	return v;
+}
+
+tpl_value *
+tpl_int(arena *a, long long n)
+{
+	char tmp[32];
+
+	snprintf(tmp, sizeof(tmp), "%lld", n);
+	return tpl_num(a, (double)n, tmp);
+}
+
+tpl_value *
+tpl_str_ref(arena *a, const char *s, size_t len)
+{
+	tpl_value *v = tpl_new(a, TPL_STR);
+
+	v->str = s;
+	v->len = len;
+	return v;
+}
+
+tpl_value *
+tpl_str(arena *a, const char *s, size_t len)
+{
+	return tpl_str_ref(a, arena_strndup(a, s, len), len);
+}
+
+tpl_value *
+tpl_cstr(arena *a, const char *s)
+{
+	return s != NULL ? tpl_str(a, s, strlen(s)) : tpl_null(a);
+}
+
+tpl_value *
+tpl_list(arena *a)
+{
+	return tpl_new(a, TPL_LIST);
+}
+
+tpl_value *
+tpl_map(arena *a)
+{
+	return tpl_new(a, TPL_MAP);
+}
+
+static void
+tpl_link(arena *a, tpl_value *c, const char *key, tpl_value *v)
+{
+	tpl_entry *e = ARENA_NEW(a, tpl_entry);
+
+	e->key = key;
+	e->value = v;
+	if (c->last != NULL)
+		c->last->next = e;
+	else
+		c->first = e;
+	c->last = e;
+	c->len++;
+}
+
+void
+tpl_push(arena *a, tpl_value *list, tpl_value *item)
+{
+	tpl_link(a, list, NULL, item);
+}
+
+void
+tpl_set(arena *a, tpl_value *map, const char *key, tpl_value *v)
+{
+	tpl_entry *e;
+
+	for (e = map->first; e != NULL; e = e->next)
+		if (strcmp(e->key, key) == 0) {
+			e->value = v;
+			return;
+		}
+	tpl_link(a, map, key, v);
+}
+
+void
+tpl_set_str(arena *a, tpl_value *map, const char *key, const char *s)
+{
+	tpl_set(a, map, key, tpl_cstr(a, s));
+}
+
+void
+tpl_set_bool(arena *a, tpl_value *map, const char *key, int b)
+{
+	tpl_set(a, map, key, tpl_bool(a, b));
+}
+
+void
+tpl_set_int(arena *a, tpl_value *map, const char *key, long long n)
+{
+	tpl_set(a, map, key, tpl_int(a, n));
+}
+
+tpl_value *
+tpl_get(const tpl_value *map, const char *key, size_t keylen)
+{
+	const tpl_entry *e;
+
+	if (map == NULL || map->kind != TPL_MAP)
+		return NULL;
+	for (e = map->first; e != NULL; e = e->next)
+		if (strncmp(e->key, key, keylen) == 0 && e->key[keylen] == '\0')
+			return e->value;
+	return NULL;
+}
+
+int
+tpl_truthy(const tpl_value *v)
+{
+	if (v == NULL)
+		return 0;
+	switch (v->kind) {
+	case TPL_NULL:
+		return 0;
+	case TPL_BOOL:
+		return v->boolean;
+	case TPL_LIST:
+		return v->len != 0;
+	default:
+		return 1;
+	}
+}

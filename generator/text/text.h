@@ -1,0 +1,33 @@
+/*
+ * text.h -- Japanese text services over ICU.  This folder is the only place
+ * that includes ICU headers.
+ */
+#ifndef MAMORU_TEXT_H
+#define MAMORU_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/buf.h"
+
+/*
+ * Should a source line break between these two characters vanish?  This is
+ * the CSS Text 3 segment-break rule that browsers do not implement: remove
+ * the break when both neighbours have East Asian Width F, W or H (not A) and
+ * neither is Hangul.  So 「対策を\nしましょう」 joins, "two\nwords" keeps
+ * its space.
+ */
+int	text_join_lines(uint32_t before, uint32_t after);
+
+/*
+ * Append the anchor id for a heading's plain text: letters, digits and marks
+ * of any script are kept (Latin lower-cased), white space becomes '-',
+ * punctuation and symbols are dropped.  「パスワードの決め方」 ->
+ * "パスワードの決め方"; "Step 1: Backup" -> "step-1-backup".
+ */
+void	text_heading_id(buf *, const char *text, size_t len);
+
+/* Is cp Japanese punctuation (CJK symbols, full-width ASCII punctuation)? */
+int	text_is_cjk_punct(uint32_t cp);
+
+#endif
