@@ -135,9 +135,10 @@ build_run(const struct build_opts *o)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&as, 0, sizeof(as));
+	/* Every stage runs even after errors, so that one run reports all
+	 * the problems of all files; nothing is written if there were any. */
 	(void)site_load(&s, o->site_dir);
-	if (diag_error_count() == 0)
-		(void)site_link(&s);
+	(void)site_link(&s);
 	tpl = load_templates(o->site_dir);
 	if (diag_error_count() > 0)
 		goto fail;
@@ -311,8 +312,7 @@ build_render_file(const char *path)
 		return render_standalone(path);
 	}
 	(void)site_load(&s, dir.data);
-	if (diag_error_count() == 0)
-		(void)site_link(&s);
+	(void)site_link(&s);
 	p = site_page_by_rel(&s, rel.data);
 	if (diag_error_count() == 0 && p != NULL) {
 		fwrite(buf_str(&p->html), 1, p->html.len, stdout);

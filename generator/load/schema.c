@@ -324,7 +324,7 @@ field_set(const struct field *f, const void *out)
 	case F_BOOL: return ((const fm_bool *)(const void *)slot)->set;
 	case F_STRINGS: return ((const fm_strs *)(const void *)slot)->set;
 	case F_LIST: return ((const fm_list *)(const void *)slot)->set;
-	case F_MAP: return 1;
+	case F_MAP: return 0;	/* present iff seen */
 	default: return ((const fm_str *)(const void *)slot)->set;
 	}
 }

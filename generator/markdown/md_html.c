@@ -275,6 +275,10 @@ settle_break(struct render *r, uint32_t first)
 	if (!r->br_pending)
 		return;
 	r->br_pending = 0;
+	if (r->image_nesting > 0)
+		return;	/* alt text: kept as md4c-html writes it */
+	if (first == 0)
+		return;
 	if (!text_join_lines(r->br_before, first))
 		return;
 	memmove(r->out->data + r->br_at, r->out->data + r->br_at + 1,
@@ -333,8 +337,8 @@ explicit_id(const char *s, size_t n, size_t *id_off, size_t *id_len)
 	end = n - 1;
 	for (i = end; i > 0 && id_char(s[i - 1]); i--)
 		;
-	if (i == end || i < 2 || s[i - 1] != '#' || s[i - 2] != '{')
-		return 0;
+	if (i == end || i < 3 || s[i - 1] != '#' || s[i - 2] != '{')
+		return 0;	/* needs heading text before it, too */
 	*id_off = i;
 	*id_len = end - i;
 	i -= 2;
@@ -586,11 +590,11 @@ static int
 enter_span(MD_SPANTYPE type, void *detail, void *ud)
 {
 	struct render *r = ud;
-	int inside_img = r->image_nesting > 0;
 
-	if (type == MD_SPAN_IMG)
-		r->image_nesting++;
-	if (inside_img)
+	/* Inside an image's alt text only the text is kept.  Like
+	 * libmd4c-html 0.4.8, a nested image's start is ignored (so its end
+	 * closes the outer <img>). */
+	if (r->image_nesting > 0)
 		return 0;
 	switch (type) {
 	case MD_SPAN_EM: buf_puts(r->out, "<em>"); break;
@@ -617,9 +621,13 @@ enter_span(MD_SPANTYPE type, void *detail, void *ud)
 	case MD_SPAN_IMG: {
 		const MD_SPAN_IMG_DETAIL *d = detail;
 
+		/* An image is not a character: a line break next to it stays
+		 * (settle with "no character"). */
+		settle_break(r, 0);
 		buf_puts(r->out, "<img src=\"");
 		put_destination(r, 1, &d->src);
 		buf_puts(r->out, "\" alt=\"");
+		r->image_nesting++;
 		break;
 	}
 	case MD_SPAN_WIKILINK: {
@@ -639,10 +647,21 @@ leave_span(MD_SPANTYPE type, void *detail, void *ud)
 {
 	struct render *r = ud;
 
-	if (type == MD_SPAN_IMG)
-		r->image_nesting--;
-	if (r->image_nesting > 0)
+	if (r->image_nesting > 0) {
+		if (r->image_nesting == 1 && type == MD_SPAN_IMG) {
+			const MD_SPAN_IMG_DETAIL *d = detail;
+
+			if (d->title.text != NULL) {
+				buf_puts(r->out, "\" title=\"");
+				put_attribute(r, &d->title, put_html_escaped);
+			}
+			buf_puts(r->out, "\">");
+			r->image_nesting--;
+			r->last_cp = 0;
+			r->br_pending = 0;	/* a break in the alt text */
+		}
 		return 0;
+	}
 	switch (type) {
 	case MD_SPAN_EM: buf_puts(r->out, "</em>"); break;
 	case MD_SPAN_STRONG: buf_puts(r->out, "</strong>"); break;
@@ -655,16 +674,7 @@ leave_span(MD_SPANTYPE type, void *detail, void *ud)
 		buf_puts(r->out, "</x-equation>");
 		break;
 	case MD_SPAN_WIKILINK: buf_puts(r->out, "</x-wikilink>"); break;
-	case MD_SPAN_IMG: {
-		const MD_SPAN_IMG_DETAIL *d = detail;
-
-		if (d->title.text != NULL) {
-			buf_puts(r->out, "\" title=\"");
-			put_attribute(r, &d->title, put_html_escaped);
-		}
-		buf_puts(r->out, "\">");
-		break;
-	}
+	case MD_SPAN_IMG: break;	/* closed above */
 	}
 	return 0;
 }
@@ -692,10 +702,14 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ud)
 			buf_putc(&r->h_text, ' ');
 		break;
 	case MD_TEXT_SOFTBR:
+		/* Two breaks with only tags between: the first one stays. */
+		if (r->flags & MDH_JOIN_LINES)
+			settle_break(r, '\n');
 		r->br_pending = 1;
 		r->br_at = r->out->len;
 		r->br_before = r->last_cp;
 		r->br_h_at = r->h_text.len;
+		r->last_cp = '\n';
 		buf_puts(r->out, r->image_nesting == 0 ? "\n" : " ");
 		if (r->in_heading)
 			buf_putc(&r->h_text, ' ');
@@ -751,7 +765,7 @@ mdh_render(const struct mdh_doc *doc, unsigned flags, mdh_link_fn link_fn,
 		 * way, and we match it byte for byte. */
 		if (strchr("\"&<>", i) != NULL)
 			r.esc[i] |= ESC_HTML;
-		if (!alnum && strchr("~-_.+!*(),%#@?=;:/,+$", i) == NULL)
+		if (!alnum && strchr("-_.+!*(),%#@?=;:/,+$", i) == NULL)
 			r.esc[i] |= ESC_URL;
 	}
 	memset(&p, 0, sizeof(p));

@@ -444,7 +444,7 @@ check_anchors(struct link_ctx *ctx)
 }
 
 static void
-render_page(struct site *s, struct page *p, struct link_ctx *ctx)
+render_page(struct page *p, struct link_ctx *ctx)
 {
 	struct mdh_doc doc;
 
@@ -454,7 +454,7 @@ render_page(struct site *s, struct page *p, struct link_ctx *ctx)
 	doc.lines = &p->src.lines;
 	doc.base = p->src.body_off;
 	ctx->page = p;
-	(void)mdh_render(&doc, MDH_JOIN_LINES | MDH_HEADING_IDS | s->lint,
+	(void)mdh_render(&doc, MDH_JOIN_LINES | MDH_HEADING_IDS | MDH_LINT,
 	    resolve_link, ctx, &p->html, &p->md);
 }
 
@@ -515,7 +515,7 @@ site_link(struct site *s)
 	(void)assign_outputs(s);
 	for (i = 0; i < s->npages; i++)
 		if (s->pages[i]->has_src && s->pages[i]->src.body_off != 0)
-			render_page(s, s->pages[i], &ctx);
+			render_page(s->pages[i], &ctx);
 	(void)check_anchors(&ctx);
 	(void)resolve_nav(s);
 	return (int)(diag_error_count() - before);

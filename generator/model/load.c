@@ -188,14 +188,17 @@ load_collection(struct site *s, const struct collection *c)
 		buf_truncate(&rel, 0);
 		buf_printf(&rel, "%s/%s", c->dir, names[i]);
 		if (!has_suffix(names[i], ".md")) {
+			/* Images and other files may sit beside the pages
+			 * (they are copied when a page links to them); only a
+			 * page with the wrong extension is worth a word. */
 			buf_truncate(&dir, 0);
 			path_of(s, &dir, rel.data);
-			if (fs_is_dir(dir.data) || has_suffix(names[i], ".MD") ||
-			    has_suffix(names[i], ".markdown"))
+			if (has_suffix(names[i], ".MD") ||
+			    has_suffix(names[i], ".markdown") ||
+			    has_suffix(names[i], ".txt"))
 				diag_warning(src_at(arena_strdup(&s->a,
-				    dir.data), 0, 0), "読み込まれません。"
-				    "ページは %s/ の直下に .md ファイルとして"
-				    "置いてください", c->dir);
+				    dir.data), 0, 0), "ページとして読み込まれ"
+				    "ません。拡張子を .md にしてください");
 			continue;
 		}
 		errs += load_page(s, c->kind, rel.data);
@@ -228,7 +231,8 @@ load_settings(struct site *s)
 		    ydoc_root(&s->settings_yaml), &site_schema, &s->meta,
 		    src_at(s->settings_src.path, 1, 1));
 	buf_free(&path);
-	if (s->meta.base_url.set && s->meta.base_url.len > 0 &&
+	if (diag_error_count() == before && s->meta.base_url.set &&
+	    s->meta.base_url.len > 0 &&
 	    s->meta.base_url.s[s->meta.base_url.len - 1] != '/')
 		diag_error(s->meta.base_url.pos, "base_url は / で終わる形で"
 		    "書いてください（例: %s/）", s->meta.base_url.s);

@@ -99,7 +99,6 @@ struct site {
 	long			 build_days;	/* the build's date, days since
 						 * 1970 (SOURCE_DATE_EPOCH or
 						 * newest `updated`) */
-	unsigned		 lint;		/* extra warnings (check) */
 	/* Files of content/ that pages link to (images, PDFs), to copy. */
 	const char		**files;
 	size_t			 nfiles;

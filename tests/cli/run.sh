@@ -1,0 +1,154 @@
+#!/bin/sh
+# cli/run.sh -- the mamoru command line as a user meets it: help, exit
+# statuses, render, deterministic builds, site folders elsewhere, output
+# safety, breaking every content file, and make install.
+set -u
+top=$(pwd)
+mamoru="$top/build/mamoru"
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+ok() { echo "ok - cli/$1"; }
+fail() { echo "not ok - cli/$1"; shift; for l in "$@"; do echo "# $l"; done; }
+check() { # check NAME CONDITION-EXIT-STATUS [details...]
+	name=$1; st=$2; shift 2
+	if [ "$st" -eq 0 ]; then ok "$name"; else fail "$name" "$@"; fi
+}
+status_is() { # status_is WANT CMD... : run, compare the exit status
+	want=$1; shift
+	"$@" > "$tmp/out.txt" 2> "$tmp/err.txt"
+	[ $? -eq "$want" ]
+}
+
+# ----- help, version, usage errors -----------------------------------------
+status_is 0 "$mamoru" --help && grep -q '^使い方: mamoru' "$tmp/out.txt" &&
+    grep -q 'build \[-C SITE_DIR\] \[-o OUTDIR\]' "$tmp/out.txt" &&
+    grep -q 'check \[-C SITE_DIR\]' "$tmp/out.txt" &&
+    grep -q 'render FILE.md' "$tmp/out.txt"
+check help $? "$(head -n 3 "$tmp/out.txt")"
+status_is 0 "$mamoru" --version && grep -qx 'mamoru [0-9.]*' "$tmp/out.txt"
+check version $?
+status_is 2 "$mamoru"; check usage/no-command $?
+status_is 2 "$mamoru" publish && grep -q "'publish' というコマンドはありません" "$tmp/err.txt"
+check usage/unknown-command $? "$(cat "$tmp/err.txt")"
+status_is 2 "$mamoru" build --fast; check usage/unknown-option $?
+status_is 2 "$mamoru" build -C; check usage/missing-value $?
+status_is 2 "$mamoru" check -o x; check usage/check-takes-no-output $?
+status_is 2 "$mamoru" check --format xml; check usage/bad-format $?
+status_is 2 "$mamoru" render; check usage/render-needs-file $?
+status_is 2 "$mamoru" render "$tmp/none.md"; check usage/render-missing-file $?
+
+# ----- render ---------------------------------------------------------------
+printf 'パスワードは長く\n複雑にしましょう。\nUse long\npasswords.\n' > "$tmp/p.md"
+status_is 0 "$mamoru" render "$tmp/p.md" &&
+    [ "$(cat "$tmp/out.txt")" = "$(printf '<p>パスワードは長く複雑にしましょう。\nUse long\npasswords.</p>')" ]
+check render/japanese-line-break-joined $? "$(cat "$tmp/out.txt")"
+status_is 0 "$mamoru" render "$top/content/guides/5kajo.md" &&
+    grep -q '<h2 id="5か条とは">5か条とは</h2>' "$tmp/out.txt" &&
+    grep -q 'href="../security-action/index.html"' "$tmp/out.txt"
+check render/site-page-with-resolved-links $?
+printf -- '---\ntitle: x\n---\nこれは**「重要」**です\n' > "$tmp/w.md"
+status_is 0 "$mamoru" render "$tmp/w.md" &&
+    grep -q "w.md:4:4: warning: 「\*\*」が強調にならず" "$tmp/err.txt"
+check render/emphasis-warning $? "$(cat "$tmp/err.txt")"
+
+# ----- build: deterministic, from anywhere, safe ----------------------------
+"$mamoru" build -q -C "$top" -o "$tmp/a" && "$mamoru" build -q -C "$top" -o "$tmp/b"
+check build/ok $?
+diff -r "$tmp/a" "$tmp/b" > "$tmp/diff.txt"
+check build/deterministic $? "$(head -n 5 "$tmp/diff.txt")"
+for f in index.html guides/index.html contacts/index.html 404.html sitemap.xml \
+    feed.xml robots.txt; do
+	[ -s "$tmp/a/site/$f" ] || fail "build/has/$f"
+done
+ok build/has-every-page
+n=$(ls "$top"/content/guides/*.md | wc -l)
+[ "$(ls -d "$tmp"/a/site/guides/*/ | wc -l)" -eq "$n" ]
+check build/one-page-per-guide $?
+css=$(ls "$tmp"/a/site/assets/css/site.*.css 2>/dev/null | head -n 1)
+[ -n "$css" ] && grep -q "$(basename "$css")" "$tmp/a/site/index.html" &&
+    [ ! -e "$tmp/a/site/assets/css/site.css" ]
+check build/fingerprinted-css $?
+! grep -rl '<script>' "$tmp/a/site" --include='*.html' > /dev/null &&
+    [ "$(grep -L 'http-equiv="Content-Security-Policy"' "$tmp"/a/site/*.html "$tmp"/a/site/*/*.html "$tmp"/a/site/*/*/*.html | wc -l)" -eq 0 ]
+check build/csp-and-no-inline-scripts $?
+# Links between pages and to assets are relative (canonical and og:url are
+# absolute by definition); so the site works under any path and from disk.
+grep -rhoE '<a [^>]*href="(/|https?://www\.example\.jp)[^"]*"|(src|href)="/[^"]*"|<(script|link rel="stylesheet")[^>]*(src|href)="https?:[^"]*"' \
+    "$tmp/a/site" --include='*.html' > "$tmp/abs.txt"
+[ ! -s "$tmp/abs.txt" ] && grep -q 'href="../../assets/css/site\.' "$tmp/a/site/guides/5kajo/index.html"
+check build/internal-links-relative $? "$(head -n 3 "$tmp/abs.txt")"
+grep -q '<loc>https://www.example.jp/security/guides/5kajo/</loc>' "$tmp/a/site/sitemap.xml" &&
+    grep -q '<lastmod>2025-' "$tmp/a/site/sitemap.xml"
+check build/sitemap-absolute-urls $?
+grep -q '<entry>' "$tmp/a/site/feed.xml" && grep -q 'Sitemap: https://www.example.jp/security/sitemap.xml' "$tmp/a/site/robots.txt"
+check build/feed-and-robots $?
+
+# Build dates come from the content or SOURCE_DATE_EPOCH, never the clock.
+SOURCE_DATE_EPOCH=1893456000 "$mamoru" build -q -C "$top" -o "$tmp/e" &&
+    grep -q '© 2030' "$tmp/e/site/index.html"
+check build/source-date-epoch $?
+
+# A copy of content/, templates/ and assets/ alone builds the same site.
+mkdir -p "$tmp/copy" && cp -R "$top/content" "$top/templates" "$top/assets" "$tmp/copy/"
+(cd / && "$mamoru" build -q -C "$tmp/copy" -o "$tmp/c") && diff -r "$tmp/a" "$tmp/c" > /dev/null
+check build/site-folder-elsewhere $?
+# Only content/: the built-in templates and assets are used.
+mkdir -p "$tmp/bare" && cp -R "$top/content" "$tmp/bare/"
+(cd "$tmp/bare" && "$mamoru" build -q) && diff -r "$tmp/a" "$tmp/bare/out" > /dev/null
+check build/default-output-folder-and-builtin-theme $?
+# A site's own template overrides the built-in one of the same name.
+mkdir -p "$tmp/copy/templates/partials"
+printf '<footer class="own">独自のフッター</footer>\n' > "$tmp/copy/templates/partials/footer.mustache"
+"$mamoru" build -q -C "$tmp/copy" -o "$tmp/c" && grep -q '独自のフッター' "$tmp/c/site/index.html"
+check build/template-override $?
+
+# Never replace a folder mamoru did not make.
+mkdir -p "$tmp/precious" && echo keep > "$tmp/precious/thesis.txt"
+status_is 2 "$mamoru" build -C "$top" -o "$tmp/precious" &&
+    [ "$(cat "$tmp/precious/thesis.txt")" = keep ] && [ "$(ls -A "$tmp/precious" | wc -l)" -eq 1 ]
+check build/refuses-foreign-output-folder $? "$(cat "$tmp/err.txt")"
+
+# check: validates and writes nothing.
+(cd "$tmp/bare" && rm -rf out && "$mamoru" check -q) && [ ! -e "$tmp/bare/out" ]
+check check/writes-nothing $?
+(cd "$tmp/bare" && "$mamoru" check --format json) > "$tmp/j.json" 2> "$tmp/j.err"
+[ $? -eq 0 ] && node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$tmp/j.err"
+check check/json-format $?
+
+# ----- breaking any content file keeps the previous output ------------------
+# Each file is broken in turn (an unknown key in its front matter, or a YAML
+# error in site.yaml); the build must fail naming that file with line:col.
+rm -rf "$tmp/site" && mkdir -p "$tmp/site" && cp -R "$top/content" "$tmp/site/"
+"$mamoru" build -q -C "$tmp/site" -o "$tmp/site/out" && cp -a "$tmp/site/out" "$tmp/before"
+broken=0; total=0
+for f in $(cd "$tmp/site" && find content -type f \( -name '*.md' -o -name '*.yaml' \) | sort); do
+	total=$((total + 1))
+	cp "$tmp/site/$f" "$tmp/saved"
+	case "$f" in
+	*.yaml) printf 'bad: [unclosed\n' >> "$tmp/site/$f" ;;
+	*) sed -i '2i oder: 10' "$tmp/site/$f" ;;
+	esac
+	"$mamoru" build -C "$tmp/site" -o "$tmp/site/out" > /dev/null 2> "$tmp/err.txt"
+	st=$?
+	if [ $st -eq 1 ] && grep -qE "^$tmp/site/$f:[0-9]+:[0-9]+: error: " "$tmp/err.txt" &&
+	    diff -r "$tmp/before" "$tmp/site/out" > /dev/null; then
+		broken=$((broken + 1))
+	else
+		echo "# $f: status $st; $(head -n 1 "$tmp/err.txt")"
+	fi
+	cp "$tmp/saved" "$tmp/site/$f"
+done
+[ "$broken" -eq "$total" ] && [ "$total" -gt 10 ]
+check build/every-broken-file-keeps-previous-output $? "$broken of $total files"
+
+# ----- make install ---------------------------------------------------------
+make -s -C "$top" install DESTDIR="$tmp/inst" PREFIX=/usr > /dev/null 2>&1 &&
+    [ -x "$tmp/inst/usr/bin/mamoru" ] && [ -f "$tmp/inst/usr/share/mamoru/templates/layouts/base.mustache" ] &&
+    [ -f "$tmp/inst/usr/share/man/man1/mamoru.1" ]
+check install/files $?
+# The installed binary finds its own templates and assets, not the repo's.
+(cd "$tmp/bare" && "$tmp/inst/usr/bin/mamoru" build -q -o "$tmp/inst-out") &&
+    diff -r "$tmp/a" "$tmp/inst-out" > /dev/null &&
+    "$tmp/inst/usr/bin/mamoru" --help | grep -q "$tmp/inst/usr/share/mamoru"
+check install/binary-uses-installed-data $?

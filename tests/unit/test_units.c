@@ -1,0 +1,441 @@
+/*
+ * test_units.c -- unit tests of the generator's modules: core (utf8,
+ * dates, file system), text, load (source checks, schema), markdown
+ * (ids, soft breaks, lint) and model (relative links).
+ *
+ * Output: "ok - unit/<module>/<case>" or "not ok - ..." with "# " details.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../generator/core/buf.h"
+#include "../../generator/core/date.h"
+#include "../../generator/core/diag.h"
+#include "../../generator/core/fs.h"
+#include "../../generator/core/utf8.h"
+#include "../../generator/load/schema.h"
+#include "../../generator/load/source.h"
+#include "../../generator/markdown/md_html.h"
+#include "../../generator/model/site.h"
+#include "../../generator/text/text.h"
+
+static int passes, failures;
+
+static void
+result(int ok, const char *name)
+{
+	printf("%s - unit/%s\n", ok ? "ok" : "not ok", name);
+	if (ok)
+		passes++;
+	else
+		failures++;
+}
+
+static void
+expect_str(const char *name, const char *got, const char *want)
+{
+	int ok = strcmp(got, want) == 0;
+
+	result(ok, name);
+	if (!ok)
+		printf("# want: %s\n# got:  %s\n", want, got);
+}
+
+/* Everything diag collected, as the user would see it; then forgotten. */
+static void
+diag_text(buf *b)
+{
+	FILE	*f = tmpfile();
+	char	 tmp[4096];
+	size_t	 n;
+
+	buf_truncate(b, 0);
+	diag_flush(f, DIAG_TEXT);
+	rewind(f);
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		buf_append(b, tmp, n);
+	fclose(f);
+}
+
+/* ----- core ------------------------------------------------------------- */
+
+static void
+test_utf8(void)
+{
+	size_t		i = 0;
+	const char	*s = "aあ\xF0\x9F\x98\x80";
+	buf		b = BUF_INIT;
+	unsigned	line, col;
+	line_index	li;
+	const char	*text = "一行目\n二行目のabc\n";
+
+	result(utf8_next(s, strlen(s), &i) == 'a' && i == 1, "utf8/ascii");
+	result(utf8_next(s, strlen(s), &i) == 0x3042 && i == 4, "utf8/kana");
+	result(utf8_next(s, strlen(s), &i) == 0x1F600 && i == 8, "utf8/emoji");
+	result(utf8_prev(s, 8) == 0x1F600 && utf8_prev(s, 4) == 0x3042,
+	    "utf8/prev");
+	i = 0;
+	result(utf8_next("\xC0\xAF", 2, &i) == UTF8_INVALID, "utf8/overlong");
+	i = 0;
+	result(utf8_next("\xED\xA0\x80", 3, &i) == UTF8_INVALID,
+	    "utf8/surrogate");
+	result(utf8_invalid_at("ok\xE3\x81", 4) == 2, "utf8/truncated-at");
+	result(utf8_invalid_at("ありがとう", strlen("ありがとう")) ==
+	    (size_t)-1, "utf8/valid");
+	utf8_put(&b, 0x30D1);
+	expect_str("utf8/put", buf_str(&b), "パ");
+	buf_free(&b);
+	line_index_init(&li, text, strlen(text));
+	line_index_pos(&li, (size_t)(strstr(text, "abc") - text), &line, &col);
+	result(line == 2 && col == 5, "utf8/line-col-counts-characters");
+	line_index_free(&li);
+	result(utf8_distance("title", "titel") == 2 &&
+	    utf8_distance("パスワード", "パスワド") == 1, "utf8/distance");
+}
+
+static void
+test_date(void)
+{
+	int y, m, d;
+
+	result(date_parse("1970-01-01") == 0, "date/epoch");
+	result(date_parse("2024-02-29") > 0 && date_parse("2023-02-29") == -1,
+	    "date/leap-year");
+	result(date_parse("2025-13-01") == -1 && date_parse("2025-6-1") == -1 &&
+	    date_parse("2025-06-31") == -1, "date/invalid");
+	date_ymd(date_parse("2025-06-01"), &y, &m, &d);
+	result(y == 2025 && m == 6 && d == 1, "date/round-trip");
+}
+
+static void
+test_fs(void)
+{
+	char	 dir[] = "/tmp/mamoru-unit-XXXXXX";
+	buf	 target = BUF_INIT, stage = BUF_INIT, p = BUF_INIT, data = BUF_INIT;
+	char	**names;
+	size_t	 n;
+
+	if (mkdtemp(dir) == NULL) {
+		result(0, "fs/mkdtemp");
+		return;
+	}
+	buf_printf(&target, "%s/out", dir);
+	/* First build: no previous output. */
+	result(fs_stage_dir(target.data, &stage) == 0, "fs/stage-dir");
+	buf_printf(&p, "%s/site/index.html", stage.data);
+	fs_write(p.data, "old", 3);
+	result(fs_swap_in(stage.data, target.data) == 0, "fs/swap-in-new");
+	/* Second build replaces it in one step. */
+	fs_stage_dir(target.data, &stage);
+	buf_truncate(&p, 0);
+	buf_printf(&p, "%s/site/index.html", stage.data);
+	fs_write(p.data, "new", 3);
+	result(fs_swap_in(stage.data, target.data) == 0, "fs/swap-in-replace");
+	buf_truncate(&p, 0);
+	buf_printf(&p, "%s/site/index.html", target.data);
+	fs_read(p.data, &data);
+	expect_str("fs/swap-in-content", buf_str(&data), "new");
+	/* Nothing is left beside the output. */
+	fs_list(dir, &names, &n);
+	result(n == 1 && strcmp(names[0], "out") == 0, "fs/no-leftovers");
+	fs_names_free(names, n);
+	/* A staging tree of a killed build is swept by the next build. */
+	buf_truncate(&p, 0);
+	buf_printf(&p, "%s/.out.tmp-abcdef/site/x", dir);
+	fs_write(p.data, "x", 1);
+	fs_stage_dir(target.data, &stage);
+	buf_truncate(&p, 0);
+	buf_printf(&p, "%s/.out.tmp-abcdef", dir);
+	result(!fs_is_dir(p.data), "fs/stale-stage-swept");
+	fs_rm_rf(stage.data);
+	fs_rm_rf(dir);
+	result(!fs_is_dir(dir), "fs/rm-rf");
+	buf_free(&target);
+	buf_free(&stage);
+	buf_free(&p);
+	buf_free(&data);
+}
+
+/* ----- text ------------------------------------------------------------- */
+
+static void
+test_text(void)
+{
+	buf b = BUF_INIT;
+
+	result(text_join_lines(0x5BFE, 0x7B56), "text/join/kanji");		/* 対策 */
+	result(text_join_lines(0x3002, 0x3042), "text/join/punct-kana");	/* 。あ */
+	result(text_join_lines(0xFF76, 0xFF80), "text/join/halfwidth-kana");
+	result(!text_join_lines('a', 'b'), "text/join/latin-keeps-space");
+	result(!text_join_lines(0x3002, 'A'), "text/join/wide-narrow-keeps");
+	result(!text_join_lines(0xD55C, 0xAD6D), "text/join/hangul-keeps");
+	result(!text_join_lines(0x2026, 0x3042), "text/join/ambiguous-keeps");
+	text_heading_id(&b, "パスワードの決め方", strlen("パスワードの決め方"));
+	expect_str("text/id/japanese", buf_str(&b), "パスワードの決め方");
+	buf_truncate(&b, 0);
+	text_heading_id(&b, "Step 1: Backup!", 15);
+	expect_str("text/id/latin", buf_str(&b), "step-1-backup");
+	buf_truncate(&b, 0);
+	text_heading_id(&b, "「うちは大丈夫」は本当？",
+	    strlen("「うちは大丈夫」は本当？"));
+	expect_str("text/id/punctuation-dropped", buf_str(&b),
+	    "うちは大丈夫は本当");
+	buf_truncate(&b, 0);
+	text_heading_id(&b, "１か条ずつ、やさしく", strlen("１か条ずつ、やさしく"));
+	expect_str("text/id/fullwidth-digit", buf_str(&b), "１か条ずつやさしく");
+	buf_free(&b);
+	result(text_is_cjk_punct(0x300C) && text_is_cjk_punct(0x3002) &&
+	    text_is_cjk_punct(0xFF01) && !text_is_cjk_punct(0x3042) &&
+	    !text_is_cjk_punct('*'), "text/cjk-punct");
+}
+
+/* ----- load ------------------------------------------------------------- */
+
+static void
+test_source(void)
+{
+	struct source	s;
+	buf		d = BUF_INIT;
+
+	source_from_memory(&s, "a.md", "\xEF\xBB\xBF---\ntitle: x\n---\n", 20);
+	diag_text(&d);
+	result(strstr(buf_str(&d), "a.md:1:1: error: ファイルの先頭に BOM") !=
+	    NULL, "source/bom");
+	source_free(&s);
+
+	source_from_memory(&s, "b.md", "---\r\ntitle: x\r\n---\r\n", 20);
+	diag_text(&d);
+	result(strstr(buf_str(&d), "b.md:1:4: error: 改行コードが CRLF") !=
+	    NULL && strstr(buf_str(&d), "3 か所") != NULL, "source/crlf");
+	result(s.text.len == 17 && strchr(buf_str(&s.text), '\r') == NULL,
+	    "source/crlf-normalised");
+	source_free(&s);
+
+	source_from_memory(&s, "c.md", "---\ntitle: あ\x82\xa0\n", 16);
+	diag_text(&d);
+	result(strstr(buf_str(&d), "c.md:2:9: error: UTF-8 として読めないバイト"
+	    "（0x82）") != NULL, "source/invalid-utf8-position");
+	source_free(&s);
+
+	source_from_memory(&s, "d.md", "# no front matter\n", 18);
+	result(source_split_front_matter(&s) == -1, "source/no-front-matter");
+	diag_text(&d);
+	result(strncmp(buf_str(&d), "d.md:1:1: error: フロントマターがありません",
+	    strlen("d.md:1:1: error: フロントマターがありません")) == 0,
+	    "source/no-front-matter-message");
+	source_free(&s);
+
+	source_from_memory(&s, "e.md", "---\ntitle: x\nbody\n", 18);
+	result(source_split_front_matter(&s) == -1, "source/unclosed");
+	diag_text(&d);
+	result(strstr(buf_str(&d), "閉じられていません") != NULL,
+	    "source/unclosed-message");
+	source_free(&s);
+
+	source_from_memory(&s, "f.md", "---\ntitle: x\n---\nbody\n", 22);
+	result(source_split_front_matter(&s) == 0 && s.fm_line == 2 &&
+	    strcmp(s.text.data + s.body_off, "body\n") == 0,
+	    "source/split");
+	source_free(&s);
+	buf_free(&d);
+}
+
+struct sample {
+	fm_str	name;
+	fm_int	count;
+	fm_bool	on;
+	fm_str	when;
+	fm_str	slug;
+	fm_str	kind;
+	fm_strs	tags;
+};
+
+static const char *const kinds[] = { "a", "b", NULL };
+
+static const struct field sample_fields[] = {
+	{ "name", F_STRING, F_REQUIRED, offsetof(struct sample, name), NULL,
+	    NULL, "名前" },
+	{ "count", F_INT, 0, offsetof(struct sample, count), NULL, NULL, "3" },
+	{ "on", F_BOOL, 0, offsetof(struct sample, on), NULL, NULL, "true" },
+	{ "when", F_DATE, 0, offsetof(struct sample, when), NULL, NULL, NULL },
+	{ "slug", F_SLUG, 0, offsetof(struct sample, slug), NULL, NULL, NULL },
+	{ "kind", F_ENUM, 0, offsetof(struct sample, kind), kinds, NULL, NULL },
+	{ "tags", F_STRINGS, 0, offsetof(struct sample, tags), NULL, NULL,
+	    NULL },
+};
+
+static const struct schema sample_schema = { "テスト", sample_fields, 7,
+    sizeof(struct sample) };
+
+static int
+decode(const char *yaml, struct sample *out, buf *d)
+{
+	struct ydoc	y;
+	arena		a = ARENA_INIT;
+	int		errs = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (ydoc_load(&y, "t.yaml", yaml, strlen(yaml), 1) == 0)
+		errs = schema_decode(&a, &y, ydoc_root(&y), &sample_schema, out,
+		    src_at("t.yaml", 1, 1));
+	else
+		errs = 1;
+	ydoc_free(&y);
+	diag_text(d);
+	/* out's strings live in the arena; tests only look at flags. */
+	arena_free(&a);
+	return errs;
+}
+
+static void
+test_schema(void)
+{
+	struct sample	s;
+	buf		d = BUF_INIT;
+
+	result(decode("name: x\ncount: 3\non: true\nwhen: 2025-06-01\n"
+	    "slug: a-b\nkind: a\ntags: [x, y]\n", &s, &d) == 0 &&
+	    s.count.v == 3 && s.on.v == 1 && s.tags.n == 2, "schema/valid");
+	decode("name: x\nnmae: y\n", &s, &d);
+	expect_str("schema/unknown-key-suggestion", buf_str(&d),
+	    "t.yaml:2:1: error: 不明なキー 'nmae' です。'name' の書き間違いでは"
+	    "ありませんか\n");
+	decode("name: x\ncount: three\n", &s, &d);
+	expect_str("schema/int", buf_str(&d), "t.yaml:2:8: error: 'count' には"
+	    "整数を書いてください（例: count: 3）\n");
+	decode("name: x\non: yes\n", &s, &d);
+	expect_str("schema/bool", buf_str(&d), "t.yaml:2:5: error: 'on' には "
+	    "true か false を書いてください（'yes' は使えません）\n");
+	decode("name: x\nwhen: 2025-02-30\n", &s, &d);
+	result(strstr(buf_str(&d), "t.yaml:2:7: error: 'when' の日付 "
+	    "'2025-02-30' が正しくありません") != NULL, "schema/date");
+	decode("count: 1\n", &s, &d);
+	expect_str("schema/required", buf_str(&d), "t.yaml:1:1: error: 必須の"
+	    "キー 'name' がありません（テスト）。例: name: 名前\n");
+	decode("name: x\nslug: Bad_Slug\n", &s, &d);
+	result(strstr(buf_str(&d), "t.yaml:2:7: error: 'slug' には半角の"
+	    "英小文字") != NULL, "schema/slug");
+	decode("name: x\nkind: c\n", &s, &d);
+	expect_str("schema/enum", buf_str(&d), "t.yaml:2:7: error: 'kind' の値 "
+	    "'c' は使えません。次のどれかを書いてください: a、b\n");
+	decode("name: [a, b]\n", &s, &d);
+	result(strstr(buf_str(&d), "t.yaml:1:7: error: 'name' には文字列を") !=
+	    NULL, "schema/type-list-for-string");
+	decode("name: x\nname: y\n", &s, &d);
+	result(strstr(buf_str(&d), "t.yaml:2:1: error: キー 'name' が 2 回"
+	    "書かれています（最初は 1 行目）") != NULL, "schema/duplicate-key");
+	decode("name: x\ntitle: a: b\n", &s, &d);
+	result(strstr(buf_str(&d), "t.yaml:2:9: error: YAML の書き方に誤りが"
+	    "あります（mapping values are not allowed in this context）。"
+	    "値の中に") != NULL, "schema/yaml-syntax-hint");
+	decode("name: x\ntags: パスワード\n", &s, &d);
+	result(d.len == 0 && s.tags.n == 1, "schema/scalar-as-one-tag");
+	buf_free(&d);
+}
+
+/* ----- markdown --------------------------------------------------------- */
+
+static void
+render(const char *md, unsigned flags, buf *out, struct mdh_result *res)
+{
+	line_index		li;
+	struct mdh_doc		doc;
+
+	line_index_init(&li, md, strlen(md));
+	doc.path = "t.md";
+	doc.text = md;
+	doc.len = strlen(md);
+	doc.lines = &li;
+	doc.base = 0;
+	buf_truncate(out, 0);
+	mdh_render(&doc, flags, NULL, NULL, out, res);
+	line_index_free(&li);
+}
+
+static void
+test_markdown(void)
+{
+	buf			o = BUF_INIT, d = BUF_INIT;
+	struct mdh_result	res = { NULL, 0 };
+	unsigned		all = MDH_JOIN_LINES | MDH_HEADING_IDS;
+
+	render("パスワードは\n長くしましょう。\n", all, &o, &res);
+	expect_str("md/join-japanese", buf_str(&o),
+	    "<p>パスワードは長くしましょう。</p>\n");
+	render("two\nwords\n", all, &o, &res);
+	expect_str("md/keep-latin", buf_str(&o), "<p>two\nwords</p>\n");
+	render("**大切**\nです\n", all, &o, &res);
+	expect_str("md/join-across-tags", buf_str(&o),
+	    "<p><strong>大切</strong>です</p>\n");
+	render("使う\nUTM\n", all, &o, &res);
+	expect_str("md/keep-japanese-latin", buf_str(&o), "<p>使う\nUTM</p>\n");
+	render("行末  \n改行\n", all, &o, &res);
+	expect_str("md/hard-break-stays", buf_str(&o), "<p>行末<br>\n改行</p>\n");
+	mdh_result_free(&res);
+	render("## 対策\n\n## 対策\n\n## Backup {#bk}\n", all, &o, &res);
+	expect_str("md/heading-ids", buf_str(&o), "<h2 id=\"対策\">対策</h2>\n"
+	    "<h2 id=\"対策-1\">対策</h2>\n<h2 id=\"bk\">Backup</h2>\n");
+	result(res.nheadings == 3 && strcmp(res.headings[2].text,
+	    "Backup") == 0 && res.headings[2].pos.line == 5,
+	    "md/heading-records");
+	mdh_result_free(&res);
+	render("<script>alert(1)</script>\n\n<b>太字</b>\n", all, &o, &res);
+	expect_str("md/raw-html-escaped", buf_str(&o),
+	    "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+	    "<p>&lt;b&gt;太字&lt;/b&gt;</p>\n");
+	render("これは**「重要」**です\n", all | MDH_LINT, &o, &res);
+	diag_text(&d);
+	result(strncmp(buf_str(&d), "t.md:1:4: warning: 「**」が強調にならず",
+	    strlen("t.md:1:4: warning: 「**」が強調にならず")) == 0 &&
+	    strstr(buf_str(&d), "t.md:1:10: warning:") != NULL,
+	    "md/lint-emphasis-next-to-japanese-punctuation");
+	render("「**重要**」です\n", all | MDH_LINT, &o, &res);
+	diag_text(&d);
+	result(d.len == 0 && strstr(buf_str(&o), "<strong>重要</strong>") !=
+	    NULL, "md/lint-silent-when-fine");
+	render("\\*\\*「注」\\*\\*\n", all | MDH_LINT, &o, &res);
+	diag_text(&d);
+	result(d.len == 0, "md/lint-silent-on-escaped");
+	mdh_result_free(&res);
+	buf_free(&o);
+	buf_free(&d);
+}
+
+static void
+test_relative(void)
+{
+	buf b = BUF_INIT;
+
+	site_relative(&b, "guides/a/index.html", "guides/b/index.html");
+	expect_str("link/relative/sibling", buf_str(&b), "../b/index.html");
+	buf_truncate(&b, 0);
+	site_relative(&b, "guides/a/index.html", "index.html");
+	expect_str("link/relative/up", buf_str(&b), "../../index.html");
+	buf_truncate(&b, 0);
+	site_relative(&b, "index.html", "guides/a/index.html");
+	expect_str("link/relative/down", buf_str(&b), "guides/a/index.html");
+	buf_truncate(&b, 0);
+	site_relative(&b, "guides/a/index.html", "guides/a/index.html");
+	expect_str("link/relative/self", buf_str(&b), "index.html");
+	buf_truncate(&b, 0);
+	site_relative(&b, "guides/index.html", "");
+	expect_str("link/relative/root", buf_str(&b), "../");
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	test_utf8();
+	test_date();
+	test_fs();
+	test_text();
+	test_source();
+	test_schema();
+	test_markdown();
+	test_relative();
+	printf("# unit: %d passed, %d failed\n", passes, failures);
+	return failures != 0;
+}
