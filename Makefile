@@ -35,7 +35,8 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/text/text.c \
             generator/load/source.c generator/load/schema.c \
             generator/markdown/md_html.c \
-            generator/template/value.c generator/template/mustache.c \
+            generator/template/value.c \
+            generator/template/mu_compile.c generator/template/mu_render.c \
             generator/model/load.c generator/model/link.c \
             generator/render/templates.c generator/render/assets.c \
             generator/render/html.c \
@@ -46,7 +47,7 @@ LIB_OBJS  = $(LIB_SRCS:%.c=build/obj/%.o)
 MAIN_OBJS = $(MAIN_SRCS:%.c=build/obj/%.o)
 
 # Unit tests: one program each, linked with the generator's objects.
-UNIT_TESTS = build/tests/test_mustache build/tests/test_md_diff \
+UNIT_TESTS = build/tests/test_template build/tests/test_md_diff \
              build/tests/test_units
 
 .PHONY: all site deps deps-test test install uninstall clean
@@ -97,7 +98,7 @@ site: deps build/mamoru
 	build/mamoru build -o out
 
 # --- tests -------------------------------------------------------------------
-build/tests/test_mustache: tests/unit/test_mustache.c $(LIB_OBJS)
+build/tests/test_template: tests/unit/test_template.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) -lcjson
 

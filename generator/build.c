@@ -23,7 +23,7 @@
 #include "render/assets.h"
 #include "render/html.h"
 #include "render/templates.h"
-#include "template/mustache.h"
+#include "template/template.h"
 
 #ifndef MAMORU_DATADIR
 #define MAMORU_DATADIR "/usr/local/share/mamoru"

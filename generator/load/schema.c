@@ -121,11 +121,11 @@ decode_str(arena *a, struct ydoc *y, yaml_node_t *n, const struct field *f,
 		const char *const *c;
 		buf list = BUF_INIT;
 
-		for (c = f->choices; *c != NULL; c++) {
+		for (c = f->choices; *c != NULL; c++)
 			if (strcmp(*c, out->s) == 0)
 				return 0;
+		for (c = f->choices; *c != NULL; c++)
 			buf_printf(&list, "%s%s", c == f->choices ? "" : "、", *c);
-		}
 		diag_error(out->pos, "'%s' の値 '%s' は使えません。次のどれかを"
 		    "書いてください: %s", f->key, out->s, buf_str(&list));
 		buf_free(&list);

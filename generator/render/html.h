@@ -6,7 +6,7 @@
 #define MAMORU_HTML_H
 
 #include "../model/site.h"
-#include "../template/mustache.h"
+#include "../template/template.h"
 #include "assets.h"
 
 /* The Content-Security-Policy every page carries (also in docs). */

@@ -5,7 +5,7 @@
 #ifndef MAMORU_TEMPLATES_H
 #define MAMORU_TEMPLATES_H
 
-#include "../template/mustache.h"
+#include "../template/template.h"
 
 /*
  * Add every *.mustache file under dir (recursively) to the set, named by

@@ -1,5 +1,5 @@
 /*
- * mustache.h -- a Mustache template engine (https://mustache.github.io/).
+ * template.h -- a Mustache template engine (https://mustache.github.io/).
  *
  * Debian ships no C Mustache library, so this is ours.  It implements the
  * official spec (../shared/mustache-spec): comments, delimiters,
@@ -14,8 +14,8 @@
  * static partial and parent reference, so a template that names an unknown
  * partial is an error at the tag's path:line:col before anything renders.
  */
-#ifndef MAMORU_MUSTACHE_H
-#define MAMORU_MUSTACHE_H
+#ifndef MAMORU_TPL_TEMPLATE_H
+#define MAMORU_TPL_TEMPLATE_H
 
 #include <stddef.h>
 

@@ -1,8 +1,8 @@
 /*
- * test_mustache.c -- the official Mustache spec, run as data, plus unit
+ * test_template.c -- the official Mustache spec, run as data, plus unit
  * tests for what the spec does not cover (diagnostics, strict mode).
  *
- * usage: test_mustache [spec-dir]	(default ../shared/mustache-spec)
+ * usage: test_template [spec-dir]	(default ../shared/mustache-spec)
  *
  * Prints `ok - mustache/<file>/<test>` or `not ok - ...` per test, `# skip`
  * for tests of unsupported modules (lambdas), and a summary line last.
@@ -17,7 +17,7 @@
 #include "../../generator/core/arena.h"
 #include "../../generator/core/buf.h"
 #include "../../generator/core/diag.h"
-#include "../../generator/template/mustache.h"
+#include "../../generator/template/template.h"
 #include "../../generator/template/value.h"
 
 /* The spec's name for the template under test; no partial is named so. */
