@@ -25,7 +25,7 @@ LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html
 # Debian packages: for building, and in addition for the tests.
 DEB_BUILD = build-essential pkg-config libmd4c-dev libmd4c-html0-dev \
             libyaml-dev libicu-dev libxxhash-dev
-DEB_TEST  = libcjson-dev valgrind chromium nodejs
+DEB_TEST  = libcjson-dev valgrind chromium nodejs ca-certificates
 
 # The generator, stage by stage (see ARCHITECTURE.md).
 CORE_SRCS = generator/core/buf.c generator/core/arena.c generator/core/diag.c \
@@ -50,7 +50,8 @@ MAIN_OBJS = $(MAIN_SRCS:%.c=build/obj/%.o)
 UNIT_TESTS = build/tests/test_template build/tests/test_md_diff \
              build/tests/test_units
 
-.PHONY: all site deps deps-test test install uninstall clean
+.PHONY: all site deps deps-test _npm-deb test install uninstall clean
+.SECONDARY:
 all: site
 
 # --- Debian packages ---------------------------------------------------------
@@ -98,19 +99,32 @@ site: deps build/mamoru
 	build/mamoru build -o out
 
 # --- tests -------------------------------------------------------------------
-build/tests/test_template: tests/unit/test_template.c $(LIB_OBJS)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) -lcjson
+TEST_LIBS = $(LIBS) -lcjson
 
-build/tests/test_md_diff: tests/unit/test_md_diff.c $(LIB_OBJS)
+build/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS)
 
-build/tests/test_units: tests/unit/test_units.c $(LIB_OBJS)
+# The same sources again with AddressSanitizer and UndefinedBehaviorSanitizer,
+# in their own folder; tests/sanitize.sh runs the tests and builds with them.
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+            -fno-sanitize-recover=all
+SAN_OBJS  = $(LIB_SRCS:%.c=build/san/obj/%.o)
+
+build/san/obj/%.o: %.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
-test: deps-test build/mamoru $(UNIT_TESTS)
+build/san/mamoru: $(SAN_OBJS) build/san/obj/generator/main.o
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+
+build/san/tests/%: tests/unit/%.c $(SAN_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(TEST_LIBS)
+
+SAN_TESTS = build/san/mamoru $(UNIT_TESTS:build/tests/%=build/san/tests/%)
+
+test: deps-test build/mamoru $(UNIT_TESTS) $(SAN_TESTS)
 	@tests/run.sh
 
 # --- install -----------------------------------------------------------------
@@ -128,4 +142,4 @@ uninstall:
 clean:
 	rm -rf build out .out.tmp-*
 
--include $(LIB_OBJS:.o=.d) $(MAIN_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJS:.o=.d) $(SAN_OBJS:.o=.d)

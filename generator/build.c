@@ -41,7 +41,9 @@ build_datadir(void)
 {
 	const char	*env = getenv("MAMORU_DATADIR");
 	buf		 exe = BUF_INIT, try = BUF_INIT;
-	const char	*cands[] = { "..", "../share/mamoru" };
+	/* The build tree (build/mamoru, build/san/mamoru) or an install
+	 * (PREFIX/bin/mamoru with PREFIX/share/mamoru). */
+	const char	*cands[] = { "..", "../..", "../share/mamoru" };
 	size_t		 i;
 
 	if (datadir[0] != '\0')
@@ -51,7 +53,7 @@ build_datadir(void)
 		return datadir;
 	}
 	if (fs_exe_dir(&exe) == 0)
-		for (i = 0; i < 2; i++) {
+		for (i = 0; i < sizeof(cands) / sizeof(cands[0]); i++) {
 			buf_truncate(&try, 0);
 			buf_printf(&try, "%s/%s/templates/layouts", exe.data,
 			    cands[i]);

@@ -295,7 +295,8 @@ site_load(struct site *s, const char *dir)
 		(void)load_page(s, PAGE_HOME, "index.md");
 	for (i = 0; i < sizeof(collections) / sizeof(collections[0]); i++)
 		(void)load_collection(s, &collections[i]);
-	qsort(s->pages, s->npages, sizeof(*s->pages), page_rel_cmp);
+	if (s->npages > 1)
+		qsort(s->pages, s->npages, sizeof(*s->pages), page_rel_cmp);
 	build_date(s);
 	buf_free(&path);
 	return (int)(diag_error_count() - before);

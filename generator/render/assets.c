@@ -72,7 +72,8 @@ assets_collect(struct assets *as, const char *builtin_dir,
 		walk(as, builtin_dir, "");
 	if (site_dir != NULL)
 		walk(as, site_dir, "");
-	qsort(as->items, as->n, sizeof(*as->items), rel_cmp);
+	if (as->n > 1)
+		qsort(as->items, as->n, sizeof(*as->items), rel_cmp);
 }
 
 static int
