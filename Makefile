@@ -80,7 +80,8 @@ deps-test: deps
 	$(call need_debs,$(DEB_TEST))
 	@command -v npm >/dev/null || { echo "mamoru: npm is missing"; \
 	  $(MAKE) --no-print-directory _npm-deb; }
-	@[ -d node_modules/playwright-core ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
+	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
+	  && [ node_modules/.package-lock.json -nt package-lock.json ] \
 	  || npm ci --no-audit --no-fund --loglevel=error
 
 _npm-deb:

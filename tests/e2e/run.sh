@@ -1,0 +1,19 @@
+#!/bin/sh
+# e2e/run.sh -- build this repository's site into a temporary folder and
+# check every page in headless Chromium from file:// (tests/e2e/site.mjs:
+# axe-core, console and CSP, network, overflow, anchors, line breaks, the
+# 「文字を大きく」 button).  Run from the repository root; needs build/mamoru,
+# /usr/bin/chromium and the npm packages of package-lock.json (make test
+# installs them).
+set -u
+top=$(pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if ! "$top/build/mamoru" build -q -o "$tmp/out" 2> "$tmp/build.txt"; then
+	echo "not ok - e2e/build"
+	sed 's/^/# /' "$tmp/build.txt" | head -n 20
+	echo "# e2e: 0 passed, 1 failed"
+	exit 1
+fi
+node "$top/tests/e2e/site.mjs" "$tmp/out/site"

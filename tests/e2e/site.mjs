@@ -1,0 +1,260 @@
+// site.mjs -- every page of a built site in headless Chromium, from file://.
+//
+//   node tests/e2e/site.mjs out/site
+//
+// Builds nothing: the site must already be there.  Each page is opened at
+// 1280x900 (desktop) and 390x844 (phone) and checked for
+//   axe       axe-core finds no WCAG 2.0/2.1 A/AA violation
+//   console   no console error, page error or CSP violation
+//   network   no request other than file://
+//   overflow  nothing wider than the window (also with 「文字を大きく」 on)
+//   textsize  the 「文字を大きく」 button is visible, reachable with Tab,
+//             and toggles html.large-text (and aria-pressed) from the keyboard
+// and once per page for
+//   anchors   every link with a #fragment points at an existing id
+//   breaks    (pages with Markdown, .prose) no paragraph or list item keeps
+//             a source line break between two Japanese characters
+// Output: "ok - e2e/PAGE/CHECK" or "not ok - e2e/PAGE/CHECK" plus "# detail"
+// lines, then "# e2e: P passed, F failed".  Exit status 1 if any failed.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// axe is evaluated through the DevTools protocol rather than added with
+// page.addScriptTag: an added <script> is inline code, which the pages' own
+// CSP (script-src 'self') rightly refuses -- and we test with that CSP on.
+const axeSource = fs.readFileSync(path.resolve(here, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+const siteArg = process.argv[2];
+if (!siteArg || !fs.existsSync(path.join(siteArg, 'index.html'))) {
+  console.error('usage: node tests/e2e/site.mjs SITE_DIR (a built site, e.g. out/site)');
+  process.exit(2);
+}
+const site = path.resolve(siteArg);
+
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+];
+const JA = '[\\u3040-\\u30ff\\u4e00-\\u9fff]';
+
+let passed = 0;
+let failed = 0;
+// Each window size writes to its own list of lines, printed in order at the end.
+function report(lines, page, check, problems) {
+  if (problems.length === 0) {
+    passed++;
+    lines.push(`ok - e2e/${page}/${check}`);
+  } else {
+    failed++;
+    lines.push(`not ok - e2e/${page}/${check}`);
+    for (const p of problems.slice(0, 15)) lines.push(`# ${String(p).replace(/\n/g, ' ')}`);
+    if (problems.length > 15) lines.push(`# ... and ${problems.length - 15} more`);
+  }
+}
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...htmlFiles(p));
+    else if (e.name.endsWith('.html')) out.push(p);
+  }
+  return out;
+}
+const pages = htmlFiles(site).map((p) => path.relative(site, p).split(path.sep).join('/')).sort();
+
+// The ids of a page, read once (the anchors check follows links between pages).
+const idCache = new Map();
+async function idsOf(context, file) {
+  if (!idCache.has(file)) {
+    const p = await context.newPage();
+    await p.goto(pathToFileURL(file).href);
+    idCache.set(file, new Set(await p.$$eval('[id], a[name]', (els) => els.map((e) => e.id || e.getAttribute('name')))));
+    await p.close();
+  }
+  return idCache.get(file);
+}
+
+async function checkAnchors(context, page, file) {
+  const links = await page.$$eval('a[href*="#"]', (as) => as.map((a) => ({
+    raw: a.getAttribute('href'), url: a.href, text: a.textContent.trim().slice(0, 40),
+  })));
+  const problems = [];
+  const here = new Set(await page.$$eval('[id], a[name]', (els) => els.map((e) => e.id || e.getAttribute('name'))));
+  for (const l of links) {
+    const u = new URL(l.url);
+    if (u.protocol !== 'file:') continue; // an external page's anchors are not ours to check
+    const id = decodeURIComponent(u.hash.slice(1));
+    if (id === '') { problems.push(`"${l.raw}" (${l.text}): empty fragment`); continue; }
+    const target = fileURLToPath(u.href.split('#')[0]);
+    let ids;
+    if (target === file) ids = here;
+    else if (!fs.existsSync(target)) { problems.push(`"${l.raw}" (${l.text}): ${path.relative(site, target)} does not exist`); continue; }
+    else ids = await idsOf(context, target);
+    if (!ids.has(id)) problems.push(`"${l.raw}" (${l.text}): no id="${id}" on ${path.relative(site, target)}`);
+  }
+  return problems;
+}
+
+async function checkBreaks(page) {
+  return page.$$eval('.prose p, .prose li', (els, ja) => {
+    const re = new RegExp(`${ja}\\s*\\n\\s*${ja}`);
+    return els.filter((e) => re.test(e.textContent))
+      .map((e) => `line break kept between Japanese characters: "${e.textContent.trim().slice(0, 60)}"`);
+  }, JA);
+}
+
+async function overflow(page) {
+  return page.evaluate(() => {
+    const w = window.innerWidth;
+    const sw = document.documentElement.scrollWidth;
+    if (sw <= w) return [];
+    // Name the widest offenders, to say where to look.
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > w + 0.5)
+      .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 0.5)
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).split(' ').join('.') : ''} right=${Math.round(e.getBoundingClientRect().right)}`);
+    return [`scrollWidth ${sw} > innerWidth ${w}`, ...wide];
+  });
+}
+
+async function checkTextSize(page) {
+  const problems = [];
+  const button = page.locator('[data-text-size]');
+  if (await button.count() !== 1) return ['no single [data-text-size] button'];
+  if (!(await button.isVisible())) problems.push('the button is not visible');
+  const label = (await button.textContent()).trim();
+  if (label !== '文字を大きく') problems.push(`label is "${label}", expected 文字を大きく`);
+  // Reach it with the keyboard from the top of the page.
+  await page.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); });
+  let reached = false;
+  for (let i = 0; i < 8 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement && document.activeElement.matches('[data-text-size]'));
+  }
+  if (!reached) return [...problems, 'not reached within 8 presses of Tab'];
+  const state = () => page.evaluate(() => ({
+    large: document.documentElement.classList.contains('large-text'),
+    pressed: document.querySelector('[data-text-size]').getAttribute('aria-pressed'),
+    outline: getComputedStyle(document.activeElement).outlineStyle,
+  }));
+  let s = await state();
+  if (s.large) problems.push('html.large-text is on before any press');
+  if (s.outline === 'none') problems.push('no visible focus outline on the button');
+  await page.keyboard.press('Enter');
+  s = await state();
+  if (!s.large || s.pressed !== 'true') problems.push(`after Enter: large-text=${s.large}, aria-pressed=${s.pressed}`);
+  const over = await overflow(page);
+  if (over.length) problems.push(`with large text: ${over.join('; ')}`);
+  await page.keyboard.press('Space');
+  s = await state();
+  if (s.large || s.pressed !== 'false') problems.push(`after Space: large-text=${s.large}, aria-pressed=${s.pressed}`);
+  return problems;
+}
+
+// All checks of one page at one window size; returns its report lines.
+async function checkPage(context, vp, rel, once) {
+  const lines = [];
+  const file = path.join(site, rel);
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('request', (r) => { if (!r.url().startsWith('file://')) requests.push(r.url()); });
+  // CSP violations are logged to the console too; this catches them even if not.
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`CSP ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  try {
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+
+    await page.evaluate(axeSource);
+    const axe = await page.evaluate(async () => {
+      const r = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+        // No fetching of stylesheets: from file:// axe would fetch them,
+        // which the pages' CSP (connect-src 'none') refuses, as it should.
+        preload: false,
+        resultTypes: ['violations'],
+      });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.slice(0, 3)
+        .map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    report(lines, rel, `axe@${vp.name}`, axe);
+    report(lines, rel, `overflow@${vp.name}`, await overflow(page));
+    report(lines, rel, `textsize@${vp.name}`, await checkTextSize(page));
+    if (once) {
+      report(lines, rel, 'anchors', await checkAnchors(context, page, file));
+      if (await page.locator('.prose').count() > 0) report(lines, rel, 'breaks', await checkBreaks(page));
+    }
+    // Last, so that everything above had its chance to raise an error.
+    errors.push(...await page.evaluate(() => window.__cspViolations || []));
+    // The 404 page carries <base href="site.base_url"> for the web server,
+    // where any URL may show it.  Opened from file:// that base is another
+    // origin, and base-uri 'self' refuses it -- which keeps the page's links
+    // relative and working.  That one refusal is expected; anything else counts.
+    const base = await page.$eval('base[href]', (b) => b.getAttribute('href')).catch(() => null);
+    const errorsLeft = base && !base.startsWith('file:')
+      ? errors.filter((e) => !(/base[- ]URI/i.test(e) && e.includes(base.replace(/\/$/, ''))))
+      : errors;
+    if (errorsLeft.length < errors.length) {
+      lines.push(`# ${rel}@${vp.name}: <base href="${base}"> refused under file:// (expected)`);
+    }
+    report(lines, rel, `console@${vp.name}`, errorsLeft);
+    report(lines, rel, `network@${vp.name}`, requests);
+  } catch (e) {
+    report(lines, rel, `run@${vp.name}`, [String((e && e.message) || e)]);
+  } finally {
+    await page.close();
+  }
+  return lines;
+}
+
+// A few pages at a time per window size.  Each worker has its own browser
+// context, so that one page's 「文字を大きく」 (kept in localStorage) cannot
+// leak into another page being checked at the same moment.
+const WORKERS = 2;
+async function runViewport(browser, vp, once) {
+  const results = new Map();
+  let next = 0;
+  await Promise.all(Array.from({ length: WORKERS }, async () => {
+    const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height } });
+    try {
+      while (next < pages.length) {
+        const rel = pages[next++];
+        results.set(rel, await checkPage(context, vp, rel, once));
+      }
+    } finally {
+      await context.close();
+    }
+  }));
+  return pages.map((rel) => results.get(rel)).flat();
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let outputs = [];
+try {
+  // The two window sizes run side by side.
+  outputs = await Promise.all(VIEWPORTS.map((vp, i) => runViewport(browser, vp, i === 0)));
+} catch (e) {
+  failed++;
+  outputs.push(['not ok - e2e/run', `# ${String((e && e.stack) || e).split('\n').join('\n# ')}`]);
+} finally {
+  await browser.close();
+}
+console.log(outputs.flat().join('\n'));
+console.log(`# e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
