@@ -24,7 +24,7 @@ LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html
 
 # Debian packages: for building, and in addition for the tests.
 DEB_BUILD = build-essential pkg-config libmd4c-dev libmd4c-html0-dev \
-            libyaml-dev libicu-dev libxxhash-dev
+            libyaml-dev libicu-dev libxxhash-dev fonts-morisawa-bizud-gothic
 DEB_TEST  = libcjson-dev valgrind chromium nodejs ca-certificates
 
 # The generator, stage by stage (see ARCHITECTURE.md).

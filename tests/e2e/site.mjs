@@ -156,6 +156,35 @@ async function checkTextSize(page) {
   return problems;
 }
 
+// The fonts Chromium really drew the page title and the first paragraph
+// with (CDP CSS.getPlatformFontsForNode): Japanese must come out in BIZ UD
+// Gothic (the package fonts-morisawa-bizud-gothic), not in a fallback or as
+// empty boxes.
+async function checkFonts(context, page) {
+  const cdp = await context.newCDPSession(page);
+  const problems = [];
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    for (const sel of ['h1', 'main p']) {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: sel });
+      if (!nodeId) continue;
+      const node = await cdp.send('DOM.describeNode', { nodeId, depth: 1 });
+      const text = (node.node.children || []).find((c) => c.nodeType === 3);
+      if (!text) continue;
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      const names = fonts.map((f) => `${f.familyName} (${f.glyphCount})`);
+      if (!fonts.some((f) => /^BIZ UDP?Gothic/.test(f.familyName))) {
+        problems.push(`${sel} drawn with ${names.join(', ') || 'no font'}, not BIZ UD Gothic`);
+      }
+    }
+  } finally {
+    await cdp.detach();
+  }
+  return problems;
+}
+
 // All checks of one page at one window size; returns its report lines.
 async function checkPage(context, vp, rel, once) {
   const lines = [];
@@ -193,6 +222,7 @@ async function checkPage(context, vp, rel, once) {
     report(lines, rel, `textsize@${vp.name}`, await checkTextSize(page));
     if (once) {
       report(lines, rel, 'anchors', await checkAnchors(context, page, file));
+      report(lines, rel, 'fonts', await checkFonts(context, page));
       if (await page.locator('.prose').count() > 0) report(lines, rel, 'breaks', await checkBreaks(page));
     }
     // Last, so that everything above had its chance to raise an error.
