@@ -24,7 +24,8 @@ LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html
 
 # Debian packages: for building, and in addition for the tests.
 DEB_BUILD = build-essential pkg-config libmd4c-dev libmd4c-html0-dev \
-            libyaml-dev libicu-dev libxxhash-dev fonts-morisawa-bizud-gothic
+            libyaml-dev libicu-dev libxxhash-dev fonts-morisawa-bizud-gothic \
+            clang-14 lld-14
 DEB_TEST  = libcjson-dev valgrind chromium nodejs ca-certificates
 
 # The generator, stage by stage (see ARCHITECTURE.md).
@@ -37,7 +38,8 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/markdown/md_html.c \
             generator/template/value.c \
             generator/template/mu_compile.c generator/template/mu_render.c \
-            generator/model/load.c generator/model/link.c \
+            generator/score/score.c \
+            generator/model/load.c generator/model/link.c generator/model/calc.c \
             generator/render/templates.c generator/render/assets.c \
             generator/render/html.c \
             generator/build.c
@@ -48,7 +50,7 @@ MAIN_OBJS = $(MAIN_SRCS:%.c=build/obj/%.o)
 
 # Unit tests: one program each, linked with the generator's objects.
 UNIT_TESTS = build/tests/test_template build/tests/test_md_diff \
-             build/tests/test_units
+             build/tests/test_units build/tests/test_score
 
 .PHONY: all site deps deps-test _npm-deb test install uninstall clean
 .SECONDARY:
@@ -73,16 +75,20 @@ define need_debs
 	fi
 endef
 
+# npm packages (package-lock.json): the QR code library of the calculator
+# pages, and the browser test tools.  Debian's npm is installed if there is
+# no npm at all.
 deps:
 	$(call need_debs,$(DEB_BUILD))
-
-deps-test: deps
-	$(call need_debs,$(DEB_TEST))
 	@command -v npm >/dev/null || { echo "mamoru: npm is missing"; \
 	  $(MAKE) --no-print-directory _npm-deb; }
 	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
+	  && [ -d node_modules/qrcode-generator ] \
 	  && [ node_modules/.package-lock.json -nt package-lock.json ] \
 	  || npm ci --no-audit --no-fund --loglevel=error
+
+deps-test: deps
+	$(call need_debs,$(DEB_TEST))
 
 _npm-deb:
 	$(call need_debs,npm)
@@ -95,8 +101,20 @@ build/obj/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The scoring core as WebAssembly (docs/calculators.md): freestanding C, no
+# libc, built with Debian's clang-14 and lld-14.
+WASM_CC    = clang-14
+WASM_FLAGS = --target=wasm32 -std=c11 $(WARN) -O2 -ffreestanding -fno-builtin \
+             -nostdlib -Wl,--no-entry -Wl,--strip-all \
+             -Wl,--export=score_eval -Wl,--export=score_validate \
+             -Wl,--export=score_out_len -Wl,--export=score_arena
+
+build/score.wasm: generator/score/score.c generator/score/score.h | deps
+	@mkdir -p build
+	$(WASM_CC) $(WASM_FLAGS) -o $@ generator/score/score.c
+
 # The site of this repository's content/, into out/site.
-site: deps build/mamoru
+site: deps build/mamoru build/score.wasm
 	build/mamoru build -o out
 
 # --- tests -------------------------------------------------------------------
@@ -125,15 +143,18 @@ build/san/tests/%: tests/unit/%.c $(SAN_OBJS)
 
 SAN_TESTS = build/san/mamoru $(UNIT_TESTS:build/tests/%=build/san/tests/%)
 
-test: deps-test build/mamoru $(UNIT_TESTS) $(SAN_TESTS)
+test: deps-test build/mamoru build/score.wasm $(UNIT_TESTS) $(SAN_TESTS)
 	@tests/run.sh
 
 # --- install -----------------------------------------------------------------
-install: build/mamoru
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) \
+install: build/mamoru build/score.wasm
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/vendor \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 build/mamoru $(DESTDIR)$(PREFIX)/bin/mamoru
 	cp -R templates assets $(DESTDIR)$(DATADIR)/
+	install -m 644 build/score.wasm $(DESTDIR)$(DATADIR)/score.wasm
+	install -m 644 node_modules/qrcode-generator/dist/qrcode.js \
+	  $(DESTDIR)$(DATADIR)/vendor/qrcode.js
 	install -m 644 docs/mamoru.1 $(DESTDIR)$(PREFIX)/share/man/man1/mamoru.1
 
 uninstall:

@@ -73,6 +73,95 @@ build_datadir(void)
 	return datadir;
 }
 
+/* The first of the files `names` (relative to the data folder) that
+ * exists, read into out; -1 if none. */
+static int
+read_data_file(const char *const *names, size_t n, buf *path, buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		buf_truncate(path, 0);
+		buf_printf(path, "%s/%s", build_datadir(), names[i]);
+		if (fs_is_file(path->data) && fs_read(path->data, out) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+static void
+base64(buf *out, const unsigned char *p, size_t n)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		buf_putc(out, tab[p[i] >> 2]);
+		buf_putc(out, tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
+		buf_putc(out, tab[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)]);
+		buf_putc(out, tab[p[i + 2] & 63]);
+	}
+	if (n - i == 1) {
+		buf_putc(out, tab[p[i] >> 2]);
+		buf_putc(out, tab[(p[i] & 3) << 4]);
+		buf_puts(out, "==");
+	} else if (n - i == 2) {
+		buf_putc(out, tab[p[i] >> 2]);
+		buf_putc(out, tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
+		buf_putc(out, tab[(p[i + 1] & 15) << 2]);
+		buf_putc(out, '=');
+	}
+}
+
+/*
+ * Calculator pages need the scoring core as WebAssembly (wrapped in a
+ * classic script as base64, so that it loads from file:// too) and the QR
+ * code library from npm.  Both come from the build tree or the install.
+ */
+static int
+add_calc_assets(const struct site *s, struct assets *as)
+{
+	static const char *const wasm[] = { "build/score.wasm", "score.wasm" };
+	static const char *const qr[] = { "vendor/qrcode.js",
+	    "node_modules/qrcode-generator/dist/qrcode.js" };
+	buf	path = BUF_INIT, data = BUF_INIT, js = BUF_INIT;
+	size_t	i;
+	int	rc = 0;
+
+	for (i = 0; i < s->npages; i++)
+		if (s->pages[i]->calc != NULL && s->pages[i]->out != NULL)
+			break;
+	if (i == s->npages)
+		return 0;
+	if (read_data_file(wasm, 2, &path, &data) == -1) {
+		diag_error(src_at(build_datadir(), 0, 0), "計算ツールに必要な "
+		    "score.wasm が見つかりません。mamoru のソースフォルダで "
+		    "make を実行してください");
+		rc = -1;
+	} else {
+		buf_puts(&js, "/* mamoru: the scoring core (generator/score/"
+		    "score.c) as WebAssembly, base64 */\n"
+		    "window.MAMORU_SCORE_WASM = \"");
+		base64(&js, (const unsigned char *)data.data, data.len);
+		buf_puts(&js, "\";\n");
+		assets_add_data(as, "js/calc/score-wasm.js", path.data, js.data,
+		    js.len);
+	}
+	if (read_data_file(qr, 2, &path, &data) == -1) {
+		diag_error(src_at(build_datadir(), 0, 0), "計算ツールに必要な QR "
+		    "コードのライブラリ（npm の qrcode-generator）が見つかりません。"
+		    "mamoru のソースフォルダで make を実行してください");
+		rc = -1;
+	} else
+		assets_add_data(as, "js/calc/qrcode.js", path.data, data.data,
+		    data.len);
+	buf_free(&path);
+	buf_free(&data);
+	buf_free(&js);
+	return rc;
+}
+
 static void
 site_subdir(buf *b, const char *site_dir, const char *sub)
 {
@@ -187,7 +276,7 @@ build_run(const struct build_opts *o)
 		buf_free(&builtin);
 		buf_free(&own);
 	}
-	if (assets_emit(&as, p.data) == -1 ||
+	if (add_calc_assets(&s, &as) == -1 || assets_emit(&as, p.data) == -1 ||
 	    html_emit(&s, tpl, &as, p.data) == -1) {
 		(void)fs_rm_rf(stage.data);
 		goto fail;

@@ -46,6 +46,7 @@ type_name(enum field_type t)
 {
 	switch (t) {
 	case F_INT: return "整数";
+	case F_DECIMAL: return "数（小数点以下1桁まで）";
 	case F_BOOL: return "true か false";
 	case F_DATE: return "日付（YYYY-MM-DD）";
 	case F_STRINGS: return "文字列のリスト";
@@ -180,6 +181,47 @@ decode_int(struct ydoc *y, yaml_node_t *n, const struct field *f, fm_int *out)
 	return 0;
 }
 
+/* "36.6" -> 366, "6" -> 60, "-1.5" -> -15. */
+static int
+decode_decimal(struct ydoc *y, yaml_node_t *n, const struct field *f,
+    fm_int *out)
+{
+	const char	*s, *p;
+	long long	 v = 0;
+	int		 neg = 0, digits = 0, frac = 0;
+
+	if (n->type != YAML_SCALAR_NODE ||
+	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+		type_error(y, n, f);
+		return 1;
+	}
+	s = p = node_str(n);
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	for (; *p >= '0' && *p <= '9' && digits < 12; p++, digits++)
+		v = v * 10 + (*p - '0');
+	v *= 10;
+	if (*p == '.' && p[1] >= '0' && p[1] <= '9') {
+		v += p[1] - '0';
+		frac = 1;
+		p += 2;
+	}
+	if (digits == 0 || *p != '\0') {
+		if (digits > 0 && *p >= '0' && *p <= '9' && frac)
+			diag_error(ydoc_pos(y, n), "'%s' は小数点以下1桁までに"
+			    "してください（'%s'）", f->key, s);
+		else
+			type_error(y, n, f);
+		return 1;
+	}
+	out->v = neg ? -v : v;
+	out->pos = ydoc_pos(y, n);
+	out->set = 1;
+	return 0;
+}
+
 static int
 decode_bool(struct ydoc *y, yaml_node_t *n, const struct field *f,
     fm_bool *out)
@@ -297,6 +339,8 @@ decode_field(arena *a, struct ydoc *y, yaml_node_t *v, const struct field *f,
 	switch (f->type) {
 	case F_INT:
 		return decode_int(y, v, f, slot);
+	case F_DECIMAL:
+		return decode_decimal(y, v, f, slot);
 	case F_BOOL:
 		return decode_bool(y, v, f, slot);
 	case F_STRINGS:
@@ -320,7 +364,8 @@ field_set(const struct field *f, const void *out)
 	const char *slot = (const char *)out + f->offset;
 
 	switch (f->type) {
-	case F_INT: return ((const fm_int *)(const void *)slot)->set;
+	case F_INT:
+	case F_DECIMAL: return ((const fm_int *)(const void *)slot)->set;
 	case F_BOOL: return ((const fm_bool *)(const void *)slot)->set;
 	case F_STRINGS: return ((const fm_strs *)(const void *)slot)->set;
 	case F_LIST: return ((const fm_list *)(const void *)slot)->set;

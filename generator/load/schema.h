@@ -61,6 +61,7 @@ enum field_type {
 	F_DATE,		/* fm_str: a real calendar date YYYY-MM-DD */
 	F_URL,		/* fm_str: http:// or https:// absolute URL */
 	F_INT,		/* fm_int */
+	F_DECIMAL,	/* fm_int: a number with at most one decimal, times 10 */
 	F_BOOL,		/* fm_bool: true or false */
 	F_STRINGS,	/* fm_strs: list of scalars (a lone scalar is a list of one) */
 	F_LIST,		/* fm_list: list of mappings decoded with `sub` */

@@ -8,6 +8,7 @@
 
 #include "../core/fs.h"
 #include "../core/utf8.h"
+#include "calc.h"
 #include "site.h"
 
 /* A link to target#frag found while rendering; checked once every page's
@@ -23,6 +24,8 @@ struct link_ctx {
 	struct page		*page;
 	struct anchor_ref	*refs;
 	size_t			 nrefs;
+	src_pos			 fallback;	/* for Markdown in YAML strings */
+	struct page		*last;		/* the page a link resolved to */
 };
 
 /* ----- paths ------------------------------------------------------------ */
@@ -222,6 +225,26 @@ assign_outputs(struct site *s)
 		}
 		if (p->meta.draft.v)
 			continue;	/* checked, but not published */
+		if (p->kind == PAGE_CALC) {
+			static const char *const reserved[] = { "guides",
+			    "contacts", "assets", "kiosk", "print", "404" };
+			size_t r;
+
+			for (r = 0; r < sizeof(reserved) / sizeof(*reserved); r++)
+				if (strcmp(p->slug, reserved[r]) == 0)
+					break;
+			if (r < sizeof(reserved) / sizeof(*reserved)) {
+				diag_error(p->meta.slug.set ? p->meta.slug.pos :
+				    src_at(p->src.path, 1, 1), "slug '%s' は"
+				    "サイトが使う名前なので使えません。別の "
+				    "slug: にしてください", p->slug);
+				errs++;
+				continue;
+			}
+			p->url = arena_printf(&s->a, "%s/", p->slug);
+			p->out = arena_printf(&s->a, "%s/index.html", p->slug);
+			continue;
+		}
 		p->url = arena_printf(&s->a, "guides/%s/", p->slug);
 		p->out = arena_printf(&s->a, "guides/%s/index.html", p->slug);
 	}
@@ -299,8 +322,10 @@ resolve_link(void *vctx, int is_image, const char *dest, size_t len,
 	size_t		 plen;
 	int		 sl, rc = 0;
 
+	ctx->last = NULL;
 	if (pos.line == 0)
-		pos = src_at(from->src.path, 0, 0);
+		pos = ctx->fallback.line ? ctx->fallback :
+		    src_at(from->src.path, 0, 0);
 	sl = scheme_len(dest, len);
 	if (sl > 0) {
 		static const char *const ok[] = { "http", "https", "mailto",
@@ -390,6 +415,7 @@ resolve_link(void *vctx, int is_image, const char *dest, size_t len,
 		rc = from->out != NULL;
 		goto done;
 	}
+	ctx->last = to;
 	if (from->out != NULL) {
 		site_relative(out, from->out, to->out);
 		if (hash != NULL) {
@@ -512,13 +538,75 @@ site_link(struct site *s)
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.s = s;
+	s->link_state = &ctx;
 	(void)assign_outputs(s);
 	for (i = 0; i < s->npages; i++)
 		if (s->pages[i]->has_src && s->pages[i]->src.body_off != 0)
 			render_page(s->pages[i], &ctx);
+	for (i = 0; i < s->npages; i++)
+		if (s->pages[i]->calc != NULL && s->pages[i]->out != NULL)
+			(void)calc_compile(s, s->pages[i]);
 	(void)check_anchors(&ctx);
+	s->link_state = NULL;
 	(void)resolve_nav(s);
 	return (int)(diag_error_count() - before);
+}
+
+int
+site_markdown(struct site *s, struct page *p, const fm_str *str,
+    int inline_only, buf *out)
+{
+	struct link_ctx	*ctx = s->link_state;
+	struct mdh_doc	 doc;
+	size_t		 start = out->len, before = diag_error_count();
+	char		*first;
+
+	if (str->s == NULL)
+		return 0;
+	memset(&doc, 0, sizeof(doc));
+	doc.path = p->src.path;
+	doc.text = str->s;
+	doc.len = str->len;
+	ctx->page = p;
+	ctx->fallback = str->pos;
+	(void)mdh_render(&doc, MDH_JOIN_LINES, resolve_link, ctx, out, NULL);
+	ctx->fallback.line = 0;
+	/* One paragraph, wanted inline: drop its <p> and </p>. */
+	first = out->data + start;
+	if (inline_only && out->len - start > 8 &&
+	    strncmp(first, "<p>", 3) == 0 &&
+	    strstr(first + 3, "<p>") == NULL &&
+	    strncmp(out->data + out->len - 5, "</p>\n", 5) == 0 &&
+	    strstr(first, "<ul>") == NULL && strstr(first, "<ol>") == NULL) {
+		memmove(first, first + 3, out->len - start - 3);
+		buf_truncate(out, out->len - 3 - 5);
+	}
+	return (int)(diag_error_count() - before);
+}
+
+struct page *
+site_link_page(struct site *s, struct page *p, const fm_str *str, buf *url)
+{
+	struct link_ctx	*ctx = s->link_state;
+	buf		 tmp = BUF_INIT;
+	struct page	*to;
+	size_t		 before = diag_error_count();
+
+	ctx->page = p;
+	ctx->fallback = str->pos;
+	if (resolve_link(ctx, 0, str->s, str->len, str->pos, &tmp) == 1 &&
+	    ctx->last != NULL) {
+		to = ctx->last;
+		buf_append(url, tmp.data, tmp.len);
+	} else {
+		to = NULL;
+		if (diag_error_count() == before)
+			diag_error(str->pos, "'%s' はサイト内のページ（.md）に"
+			    "してください", str->s);
+	}
+	ctx->fallback.line = 0;
+	buf_free(&tmp);
+	return to;
 }
 
 static int

@@ -10,32 +10,27 @@
 
 #include "../core/date.h"
 #include "../core/fs.h"
+#include "calc.h"
+#include "page_fields.h"
 #include "site.h"
 
 #define FIELD(type_, key, t, fl, ex) \
 	{ #key, t, fl, offsetof(type_, key), NULL, NULL, ex }
 
-static const char *const audiences[] = { "経営者", "従業員", "全員", NULL };
-static const char *const prints[] = { "handout", NULL };
+const char *const page_audiences[] = { "経営者", "従業員", "全員", NULL };
+const char *const page_prints[] = { "handout", NULL };
+
+struct page_fm {
+	struct page_meta	page;
+};
 
 static const struct field page_fields[] = {
-	FIELD(struct page_meta, title, F_STRING, F_REQUIRED, "パスワードの決め方"),
-	FIELD(struct page_meta, slug, F_SLUG, 0, "passwords"),
-	FIELD(struct page_meta, summary, F_STRING, 0, NULL),
-	FIELD(struct page_meta, order, F_INT, 0, "10"),
-	FIELD(struct page_meta, tags, F_STRINGS, 0, "[パスワード, 基本]"),
-	{ "audience", F_ENUM, 0, offsetof(struct page_meta, audience),
-	    audiences, NULL, "経営者" },
-	FIELD(struct page_meta, kiosk, F_BOOL, 0, "true"),
-	{ "print", F_ENUM, 0, offsetof(struct page_meta, print), prints, NULL,
-	    "handout" },
-	FIELD(struct page_meta, updated, F_DATE, 0, "2025-06-01"),
-	FIELD(struct page_meta, draft, F_BOOL, 0, "false"),
+	PAGE_FIELDS(struct page_fm, page),
 };
 
 static const struct schema page_schema = {
 	"ページのフロントマター", page_fields,
-	sizeof(page_fields) / sizeof(page_fields[0]), sizeof(struct page_meta)
+	sizeof(page_fields) / sizeof(page_fields[0]), sizeof(struct page_fm)
 };
 
 static const struct field nav_fields[] = {
@@ -97,6 +92,7 @@ static const struct collection {
 	enum page_kind	 kind;
 } collections[] = {
 	{ "guides", PAGE_GUIDE },
+	{ "calculators", PAGE_CALC },
 };
 
 static struct page *
@@ -145,9 +141,13 @@ load_page(struct site *s, enum page_kind kind, const char *rel)
 	}
 	buf_free(&path);
 	if (ydoc_load(&y, p->src.path, p->src.text.data + p->src.fm_off,
-	    p->src.fm_len, p->src.fm_line) == 0 || y.loaded)
-		(void)schema_decode(&s->a, &y, ydoc_root(&y), &page_schema,
-		    &p->meta, src_at(p->src.path, 1, 1));
+	    p->src.fm_len, p->src.fm_line) == 0 || y.loaded) {
+		if (kind == PAGE_CALC)
+			(void)calc_decode(&s->a, &y, p);
+		else
+			(void)schema_decode(&s->a, &y, ydoc_root(&y),
+			    &page_schema, &p->meta, src_at(p->src.path, 1, 1));
+	}
 	ydoc_free(&y);
 	return (int)(diag_error_count() - before);
 }

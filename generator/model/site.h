@@ -20,6 +20,7 @@
 enum page_kind {
 	PAGE_HOME,		/* content/index.md, or generated */
 	PAGE_GUIDE,		/* content/guides/NAME.md */
+	PAGE_CALC,		/* content/calculators/NAME.md */
 	PAGE_LIST,		/* generated: the guides index */
 	PAGE_CONTACTS,		/* generated from site.yaml contacts */
 	PAGE_NOT_FOUND		/* generated: 404.html */
@@ -39,6 +40,8 @@ struct page_meta {
 	fm_bool		draft;
 };
 
+struct calc;
+
 struct page {
 	enum page_kind		 kind;
 	struct page_meta	 meta;
@@ -51,6 +54,7 @@ struct page {
 	buf			 html;		/* rendered Markdown body */
 	size_t			 index;		/* place in the guides list */
 	struct mdh_result	 md;		/* its headings */
+	struct calc		*calc;		/* PAGE_CALC: the definition */
 };
 
 struct nav_item {
@@ -102,6 +106,7 @@ struct site {
 	/* Files of content/ that pages link to (images, PDFs), to copy. */
 	const char		**files;
 	size_t			 nfiles;
+	void			*link_state;	/* during site_link() */
 };
 
 /* Load content/ of the site folder `dir`.  Returns the number of errors. */
@@ -109,6 +114,19 @@ int	site_load(struct site *, const char *dir);
 /* Assign outputs, render Markdown, resolve and check every link. */
 int	site_link(struct site *);
 void	site_free(struct site *);
+
+/*
+ * During site_link(), for Markdown kept in YAML strings (calculators):
+ * render `str` as Markdown for page p, links resolved and checked as in a
+ * page body, errors at the string's position.  With inline_only, a single
+ * paragraph loses its <p>.  Returns the number of errors.
+ */
+int	site_markdown(struct site *, struct page *p, const fm_str *str,
+	    int inline_only, buf *out);
+/* During site_link(): the page that the content link `str` (x.md) from page
+ * p names, its relative URL appended to url; NULL (reported) if none. */
+struct page *site_link_page(struct site *, struct page *p,
+	    const fm_str *str, buf *url);
 
 /* Published guides (no drafts), sorted by order, then title. */
 size_t	site_guides(const struct site *, struct page ***out);

@@ -11,6 +11,8 @@
 #include "../core/hash.h"
 #include "assets.h"
 
+static int rel_cmp(const void *, const void *);
+
 static void
 add(struct assets *as, const char *rel, const char *src)
 {
@@ -20,13 +22,34 @@ add(struct assets *as, const char *rel, const char *src)
 		if (strcmp(as->items[i].rel, rel) == 0) {
 			free(as->items[i].src);
 			as->items[i].src = xstrdup(src);	/* site wins */
+			free(as->items[i].data);
+			as->items[i].data = NULL;
 			return;
 		}
 	as->items = xrealloc(as->items, (as->n + 1) * sizeof(*as->items));
 	as->items[as->n].rel = xstrdup(rel);
 	as->items[as->n].src = xstrdup(src);
 	as->items[as->n].out = NULL;
+	as->items[as->n].data = NULL;
+	as->items[as->n].len = 0;
 	as->n++;
+}
+
+void
+assets_add_data(struct assets *as, const char *rel, const char *label,
+    const void *data, size_t len)
+{
+	size_t i;
+
+	add(as, rel, label);
+	for (i = 0; i < as->n; i++)
+		if (strcmp(as->items[i].rel, rel) == 0) {
+			as->items[i].data = xmalloc(len ? len : 1);
+			memcpy(as->items[i].data, data, len);
+			as->items[i].len = len;
+		}
+	if (as->n > 1)
+		qsort(as->items, as->n, sizeof(*as->items), rel_cmp);
 }
 
 static void
@@ -95,7 +118,10 @@ assets_emit(struct assets *as, const char *site_out)
 	for (i = 0; i < as->n; i++) {
 		struct asset *a = &as->items[i];
 
-		if (fs_read(a->src, &data) == -1) {
+		buf_truncate(&data, 0);
+		if (a->data != NULL)
+			buf_append(&data, a->data, a->len);
+		else if (fs_read(a->src, &data) == -1) {
 			diag_error(src_at(a->src, 0, 0), "読み込めません: %s",
 			    strerror(errno));
 			rc = -1;
@@ -147,6 +173,7 @@ assets_free(struct assets *as)
 		free(as->items[i].rel);
 		free(as->items[i].src);
 		free(as->items[i].out);
+		free(as->items[i].data);
 	}
 	free(as->items);
 	memset(as, 0, sizeof(*as));

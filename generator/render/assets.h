@@ -15,6 +15,8 @@ struct asset {
 	char	*rel;	/* path inside assets/: "css/site.css" */
 	char	*src;	/* file it is read from */
 	char	*out;	/* site-relative output: "assets/css/site.<hash>.css" */
+	char	*data;	/* generated content (src is then only a label) */
+	size_t	 len;
 };
 
 struct assets {
@@ -25,6 +27,10 @@ struct assets {
 /* Collect the merged file list (no I/O beyond listing). */
 void		 assets_collect(struct assets *, const char *builtin_dir,
 		    const char *site_dir);
+/* Add (or replace) a file made by the generator, e.g. the scoring core as
+ * a script.  `label` names it in diagnostics. */
+void		 assets_add_data(struct assets *, const char *rel,
+		    const char *label, const void *data, size_t len);
 /* Fingerprint and copy everything into site_out (the site's root folder).
  * Returns 0 or -1 (reported). */
 int		 assets_emit(struct assets *, const char *site_out);

@@ -11,6 +11,8 @@
 #include "../core/date.h"
 #include "../core/diag.h"
 #include "../core/fs.h"
+#include "../model/calc.h"
+#include "../score/score.h"
 #include "html.h"
 
 #ifndef MAMORU_VERSION
@@ -22,9 +24,17 @@ const char html_csp[] =
     "img-src 'self' data:; font-src 'self'; connect-src 'none'; "
     "object-src 'none'; base-uri 'self'; form-action 'none'";
 
+/* Calculator pages compile the scoring core from WebAssembly bytes. */
+static const char calc_csp[] =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+    "style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'none'; object-src 'none'; base-uri 'self'; "
+    "form-action 'none'";
+
 static const char *const template_of[] = {
 	[PAGE_HOME] = "home",
 	[PAGE_GUIDE] = "guide",
+	[PAGE_CALC] = "calculator",
 	[PAGE_LIST] = "guides",
 	[PAGE_CONTACTS] = "contacts",
 	[PAGE_NOT_FOUND] = "404",
@@ -108,6 +118,265 @@ asset_list(arena *a, const struct page *p, const struct assets *as,
 		tpl_set(a, m, "url", rel_url(a, p, x->out));
 		tpl_push(a, v, m);
 	}
+	return v;
+}
+
+
+/* ----- calculators ------------------------------------------------------ */
+
+/* 366 -> "36.6" */
+static const char *
+tenths(arena *a, long long v)
+{
+	return arena_printf(a, "%s%lld.%lld", v < 0 ? "-" : "",
+	    (v < 0 ? -v : v) / 10, (v < 0 ? -v : v) % 10);
+}
+
+/* 4191 -> "4,191" */
+static const char *
+grouped(arena *a, long long v)
+{
+	char	digits[32], out[48];
+	int	n, i, j = 0;
+
+	n = snprintf(digits, sizeof(digits), "%lld", v < 0 ? -v : v);
+	if (v < 0)
+		out[j++] = '-';
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[j++] = ',';
+		out[j++] = digits[i];
+	}
+	out[j] = '\0';
+	return arena_strdup(a, out);
+}
+
+static const char *
+points_text(arena *a, long long v, int checklist)
+{
+	if (checklist)
+		return arena_printf(a, "%lld", v);
+	/* U+2212 MINUS SIGN reads better than a hyphen in Japanese text. */
+	return v < 0 ? arena_printf(a, "\xe2\x88\x92%lld点", -v) :
+	    arena_printf(a, "%lld点", v);
+}
+
+static const char *
+band_range(arena *a, const struct calc *c, const struct calc_band *b)
+{
+	const char *u = c->kind == CALC_CHECKLIST ? "個" : "点";
+
+	if (b->min.v == b->max.v)
+		return arena_printf(a, "%lld%s", b->min.v, u);
+	if (b->min.v == c->lo)
+		return arena_printf(a, "%lld%s以下", b->max.v, u);
+	if (b->max.v == c->hi)
+		return arena_printf(a, "%lld%s以上", b->min.v, u);
+	return arena_printf(a, "%lld〜%lld%s", b->min.v, b->max.v, u);
+}
+
+static tpl_value *
+calc_item_value(arena *a, const struct calc *c, const struct calc_item *it)
+{
+	tpl_value	*m = tpl_map(a), *ch = tpl_list(a);
+	size_t		 k;
+
+	tpl_set_int(a, m, "number", it->number);
+	tpl_set_str(a, m, "text", it->text.s);
+	tpl_set(a, m, "short", tpl_cstr(a, it->short_label.s ?
+	    it->short_label.s : it->text.s));
+	tpl_set(a, m, "advice", tpl_cstr(a, it->advice_html));
+	tpl_set(a, m, "guide_url", tpl_cstr(a, it->guide_url));
+	tpl_set(a, m, "guide_title", tpl_cstr(a, it->guide_title));
+	if (it->national.set) {
+		tpl_set_str(a, m, "national", tenths(a, it->national.v));
+		tpl_set_int(a, m, "national_x10", it->national.v);
+	}
+	tpl_set_str(a, m, "name", arena_printf(a, "q%d", it->number));
+	for (k = 0; k < c->nchoices; k++) {
+		tpl_value *o = tpl_map(a);
+
+		tpl_set_int(a, o, "number", (long long)k + 1);
+		tpl_set_str(a, o, "label", c->choices[k].label.s);
+		tpl_set_int(a, o, "points", c->choices[k].points.v);
+		tpl_set_str(a, o, "points_text", points_text(a,
+		    c->choices[k].points.v, c->kind == CALC_CHECKLIST));
+		tpl_set_str(a, o, "name", arena_printf(a, "q%d", it->number));
+		tpl_set_str(a, o, "id", arena_printf(a, "q%d-%zu", it->number,
+		    k + 1));
+		tpl_push(a, ch, o);
+	}
+	tpl_set(a, m, "choices", ch);
+	return m;
+}
+
+static tpl_value *
+calc_value(arena *a, const struct site *s, const struct page *p)
+{
+	const struct calc	*c = p->calc;
+	tpl_value		*v = tpl_map(a), *list, *m;
+	buf			 prog = BUF_INIT, mask = BUF_INIT;
+	size_t			 i, j, k;
+	int			 req = 0;
+
+	tpl_set_str(a, v, "kind", c->kind == CALC_COST ? "cost" :
+	    c->kind == CALC_CHECKLIST ? "checklist" : "score");
+	tpl_set_bool(a, v, "is_score", c->kind == CALC_SCORE);
+	tpl_set_bool(a, v, "is_checklist", c->kind == CALC_CHECKLIST);
+	tpl_set_bool(a, v, "is_cost", c->kind == CALC_COST);
+	tpl_set_str(a, v, "slug", p->slug);
+	for (i = 0; i < c->words; i++)
+		buf_printf(&prog, "%s%ld", i ? "," : "", (long)c->prog[i]);
+	tpl_set_str(a, v, "program", arena_strdup(a, buf_str(&prog)));
+	buf_free(&prog);
+	for (i = 0; i < SCORE_MAX_CHOICES; i++)
+		if (c->advice_mask & (1u << i))
+			buf_printf(&mask, "%s%zu", mask.len ? "," : "", i + 1);
+	tpl_set_str(a, v, "advice_for", arena_strdup(a, buf_str(&mask)));
+	buf_free(&mask);
+	tpl_set(a, v, "source", tpl_cstr(a, c->source_html));
+	tpl_set_str(a, v, "result_url", abs_url(a, s, p->url));
+	tpl_set_int(a, v, "score_min", c->lo);
+	tpl_set_int(a, v, "score_max", c->hi);
+	tpl_set_int(a, v, "item_count", (long long)c->nitems);
+	tpl_set_int(a, v, "part_count", (long long)c->nparts);
+	tpl_set_bool(a, v, "has_parts", c->nparts > 1);
+
+	list = tpl_list(a);
+	for (i = 0; i < c->nchoices && c->kind != CALC_COST; i++) {
+		m = tpl_map(a);
+		tpl_set_int(a, m, "number", (long long)i + 1);
+		tpl_set_str(a, m, "label", c->choices[i].label.s);
+		tpl_set_int(a, m, "points", c->choices[i].points.v);
+		tpl_set_str(a, m, "points_text", points_text(a,
+		    c->choices[i].points.v, c->kind == CALC_CHECKLIST));
+		tpl_push(a, list, m);
+	}
+	tpl_set(a, v, "choices", list);
+
+	list = tpl_list(a);
+	for (i = 0, k = 0; i < c->nparts && c->kind != CALC_COST; i++) {
+		const struct calc_part *pt = &c->parts[i];
+		tpl_value *items = tpl_list(a);
+
+		m = tpl_map(a);
+		tpl_set_int(a, m, "number", (long long)i + 1);
+		tpl_set(a, m, "title", tpl_cstr(a, pt->title.s));
+		tpl_set_int(a, m, "first", (long long)k + 1);
+		for (j = 0; j < pt->items.n; j++, k++)
+			tpl_push(a, items, calc_item_value(a, c, c->items[k]));
+		tpl_set_int(a, m, "last", (long long)k);
+		tpl_set_int(a, m, "count", (long long)pt->items.n);
+		tpl_set_int(a, m, "max", (long long)pt->items.n *
+		    c->choices[0].points.v);
+		tpl_set(a, m, "items", items);
+		tpl_push(a, list, m);
+	}
+	tpl_set(a, v, "parts", list);
+
+	list = tpl_list(a);
+	for (i = 0; i < c->m.bands.n; i++) {
+		const struct calc_band *b =
+		    (const struct calc_band *)c->m.bands.items + i;
+
+		m = tpl_map(a);
+		tpl_set_int(a, m, "index", (long long)i);
+		tpl_set_int(a, m, "min", b->min.v);
+		tpl_set_int(a, m, "max", b->max.v);
+		tpl_set_str(a, m, "range", band_range(a, c, b));
+		tpl_set_str(a, m, "label", b->label.s);
+		tpl_set(a, m, "message", tpl_cstr(a, b->message_html));
+		if (b->national.set) {
+			tpl_set_str(a, m, "national", tenths(a, b->national.v));
+			tpl_set_int(a, m, "national_x10", b->national.v);
+		}
+		tpl_push(a, list, m);
+	}
+	tpl_set(a, v, "bands", list);
+	tpl_set_bool(a, v, "has_bands", c->m.bands.n > 0);
+
+	if (c->m.comparison.source.set) {
+		m = tpl_map(a);
+		tpl_set_str(a, m, "mean", tenths(a, c->m.comparison.mean.v));
+		tpl_set_int(a, m, "mean_x10", c->m.comparison.mean.v);
+		tpl_set_str(a, m, "n", grouped(a, c->m.comparison.n.v));
+		tpl_set_str(a, m, "source", c->m.comparison.source.s);
+		tpl_set(a, v, "comparison", m);
+	}
+
+	/* Levels: each YAML requirement maps to the program's requirement
+	 * slots (one per run of consecutive items) listed in `slots`. */
+	list = tpl_list(a);
+	for (i = 0; i < c->m.levels.n; i++) {
+		const struct calc_level *lv =
+		    (const struct calc_level *)c->m.levels.items + i;
+		tpl_value *reqs = tpl_list(a);
+
+		m = tpl_map(a);
+		tpl_set_int(a, m, "number", (long long)i + 1);
+		tpl_set_str(a, m, "label", lv->label.s);
+		tpl_set(a, m, "message", tpl_cstr(a, lv->message_html));
+		for (j = 0; j < lv->require.n; j++) {
+			const struct calc_req *r =
+			    (const struct calc_req *)lv->require.items + j;
+			tpl_value *rv = tpl_map(a);
+			buf slots = BUF_INIT;
+			long prev = -10;
+
+			for (k = 0; k < r->items.n; k++) {
+				long n = strtol(r->items.items[k].s, NULL, 10);
+
+				if (n != prev + 1)
+					buf_printf(&slots, "%s%d", slots.len ?
+					    "," : "", req++);
+				prev = n;
+			}
+			tpl_set_str(a, rv, "text", r->text.s);
+			tpl_set_str(a, rv, "slots", arena_strdup(a,
+			    buf_str(&slots)));
+			buf_free(&slots);
+			tpl_push(a, reqs, rv);
+		}
+		tpl_set(a, m, "requires", reqs);
+		tpl_push(a, list, m);
+	}
+	tpl_set(a, v, "levels", list);
+	tpl_set_bool(a, v, "has_levels", c->m.levels.n > 0);
+
+	list = tpl_list(a);
+	for (i = 0; i < c->m.inputs.n; i++) {
+		const struct calc_input *in =
+		    (const struct calc_input *)c->m.inputs.items + i;
+
+		m = tpl_map(a);
+		tpl_set_int(a, m, "index", (long long)i);
+		tpl_set_str(a, m, "id", in->id.s);
+		tpl_set_str(a, m, "label", in->label.s);
+		tpl_set(a, m, "unit", tpl_cstr(a, in->unit.s));
+		tpl_set(a, m, "help", tpl_cstr(a, in->help.s));
+		tpl_set_int(a, m, "min", in->min.v);
+		tpl_set_int(a, m, "max", in->max.v);
+		tpl_set_int(a, m, "default", in->def.v);
+		tpl_set_int(a, m, "step", in->step.set ? in->step.v : 1);
+		tpl_set_bool(a, m, "is_toggle", in->type.s != NULL &&
+		    strcmp(in->type.s, "toggle") == 0);
+		tpl_push(a, list, m);
+	}
+	tpl_set(a, v, "inputs", list);
+
+	list = tpl_list(a);
+	for (i = 0; i < c->m.lines.n; i++) {
+		const struct calc_line *l =
+		    (const struct calc_line *)c->m.lines.items + i;
+
+		m = tpl_map(a);
+		tpl_set_int(a, m, "index", (long long)i);
+		tpl_set_str(a, m, "label", l->label.s);
+		tpl_set(a, m, "note", tpl_cstr(a, l->note.s));
+		tpl_set(a, m, "source", tpl_cstr(a, l->source_html));
+		tpl_push(a, list, m);
+	}
+	tpl_set(a, v, "lines", list);
 	return v;
 }
 
@@ -262,7 +531,7 @@ html_page_context(arena *a, const struct html_env *e, struct page *p)
 	tpl_set_str(a, ctx, "lang", "ja");
 	tpl_set(a, ctx, "site", e->site_v);
 	tpl_set_str(a, ctx, "generator", "mamoru " MAMORU_VERSION);
-	tpl_set_str(a, ctx, "csp", html_csp);
+	tpl_set_str(a, ctx, "csp", p->calc != NULL ? calc_csp : html_csp);
 	tpl_set(a, ctx, "root", rel_url(a, p, ""));
 	tpl_set(a, ctx, "home_url", rel_url(a, p, "index.html"));
 	tpl_set(a, ctx, "guides_url", rel_url(a, p, "guides/index.html"));
@@ -273,6 +542,11 @@ html_page_context(arena *a, const struct html_env *e, struct page *p)
 	tpl_set_bool(a, ctx, "has_nav", list->len > 0);
 	tpl_set(a, ctx, "styles", asset_list(a, p, as, "css/", ".css"));
 	tpl_set(a, ctx, "scripts", asset_list(a, p, as, "js/", ".js"));
+	if (p->calc != NULL) {
+		tpl_set(a, ctx, "calc_scripts", asset_list(a, p, as, "js/calc/",
+		    ".js"));
+		tpl_set(a, ctx, "calc", calc_value(a, s, p));
+	}
 	{
 		const struct asset *fav = assets_find(as, "favicon.svg");
 
@@ -300,6 +574,7 @@ html_page_context(arena *a, const struct html_env *e, struct page *p)
 	tpl_set(a, pv, "print", tpl_cstr(a, p->meta.print.s));
 	tpl_set_bool(a, pv, "is_home", p->kind == PAGE_HOME);
 	tpl_set_bool(a, pv, "is_guide", p->kind == PAGE_GUIDE);
+	tpl_set_bool(a, pv, "is_calc", p->kind == PAGE_CALC);
 	tpl_set(a, pv, "body", tpl_str_ref(a, buf_str(&p->html), p->html.len));
 	list = toc_value(a, p);
 	tpl_set(a, pv, "toc", list);
