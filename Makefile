@@ -40,6 +40,7 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/template/mu_compile.c generator/template/mu_render.c \
             generator/score/score.c \
             generator/model/load.c generator/model/link.c generator/model/calc.c \
+            generator/model/facts.c \
             generator/render/templates.c generator/render/assets.c \
             generator/render/html.c \
             generator/build.c

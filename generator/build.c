@@ -233,6 +233,20 @@ build_run(const struct build_opts *o)
 	tpl = load_templates(o->site_dir);
 	if (diag_error_count() > 0)
 		goto fail;
+	if (o->list_facts) {
+		flush(o);
+		for (i = 0; i < s.facts.facts.n; i++) {
+			const struct fact *f =
+			    (const struct fact *)s.facts.facts.items + i;
+
+			printf("%s\t%s%s\t%u\t%s\t%s\n", f->id.s, f->value.s,
+			    f->unit.s ? f->unit.s : "", f->uses,
+			    f->review_by.s ? f->review_by.s : "",
+			    f->label.s ? f->label.s : "");
+		}
+		rc = 0;
+		goto done;
+	}
 	if (o->check_only) {
 		size_t w = diag_warning_count();
 
@@ -355,7 +369,7 @@ static int
 render_standalone(const char *path)
 {
 	struct source		src;
-	struct mdh_doc		doc;
+	struct mdh_doc		doc = { 0 };
 	struct mdh_result	res = { NULL, 0 };
 	buf			out = BUF_INIT;
 	size_t			body = 0;

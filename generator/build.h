@@ -10,6 +10,7 @@ struct build_opts {
 	const char		*site_dir;	/* holds content/ (default ".") */
 	const char		*out_dir;	/* default SITE_DIR/out */
 	int			 check_only;	/* validate, write nothing */
+	int			 list_facts;	/* `facts`: check, then list */
 	int			 quiet;
 	enum diag_format	 format;
 };

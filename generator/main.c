@@ -28,6 +28,9 @@ usage(FILE *f)
 "        エラーがあれば何も書き換えず、前回の出力をそのまま残します。\n"
 "  check [-C SITE_DIR] [--format text|json]\n"
 "        すべての内容を検査します。何も書き出しません。\n"
+"  facts [-C SITE_DIR]\n"
+"        content/facts.yaml の数字を一覧にします（タブ区切り: id、値、\n"
+"        使われている回数、見直し日、説明）。\n"
 "  render FILE.md\n"
 "        そのページの本文 HTML を標準出力に出します。\n"
 "\n"
@@ -65,7 +68,7 @@ main(int argc, char **argv)
 	o.format = DIAG_TEXT;
 	if (argc < 2)
 		return usage_error("%sコマンドを指定してください（build, check, "
-		    "render）", "");
+		    "facts, render）", "");
 	cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
@@ -86,10 +89,12 @@ main(int argc, char **argv)
 			    "指定してください", "");
 		return build_render_file(argv[2]);
 	}
-	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0)
+	if (strcmp(cmd, "build") != 0 && strcmp(cmd, "check") != 0 &&
+	    strcmp(cmd, "facts") != 0)
 		return usage_error("'%s' というコマンドはありません（build, "
-		    "check, render）", cmd);
-	o.check_only = strcmp(cmd, "check") == 0;
+		    "check, facts, render）", cmd);
+	o.list_facts = strcmp(cmd, "facts") == 0;
+	o.check_only = o.list_facts || strcmp(cmd, "check") == 0;
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 

@@ -679,6 +679,81 @@ leave_span(MD_SPANTYPE type, void *detail, void *ud)
 	return 0;
 }
 
+/* Plain text with "{{name args}}" shortcodes handed to the document's
+ * short_fn.  The HTML a shortcode produces is not heading text. */
+static void
+shortcodes(struct render *r, const char *s, size_t n)
+{
+	const char	*p = s, *end = s + n, *open, *close, *name, *args;
+	size_t		 nl, al;
+
+	while (p < end) {
+		open = NULL;
+		for (name = p; name + 1 < end; name++)
+			if (name[0] == '{' && name[1] == '{') {
+				open = name;
+				break;
+			}
+		close = NULL;
+		if (open != NULL)
+			for (args = open + 2; args + 1 < end; args++)
+				if (args[0] == '}' && args[1] == '}') {
+					close = args;
+					break;
+				}
+		if (open == NULL || close == NULL) {
+			note_text(r, p, (size_t)(end - p));
+			put_html_escaped(r, p, (size_t)(end - p));
+			return;
+		}
+		note_text(r, p, (size_t)(open - p));
+		put_html_escaped(r, p, (size_t)(open - p));
+		name = open + 2;
+		while (name < close && *name == ' ')
+			name++;
+		for (nl = 0; name + nl < close && name[nl] != ' '; nl++)
+			;
+		args = name + nl;
+		while (args < close && *args == ' ')
+			args++;
+		al = (size_t)(close - args);
+		while (al > 0 && args[al - 1] == ' ')
+			al--;
+		{
+			size_t before = r->out->len;
+
+			if (nl == 0 || !r->doc->short_fn(r->doc->short_ctx, name,
+			    nl, args, al, mdh_pos(r->doc, open), r->in_heading,
+			    r->out)) {
+				buf_truncate(r->out, before);
+				note_text(r, open, (size_t)(close + 2 - open));
+				put_html_escaped(r, open,
+				    (size_t)(close + 2 - open));
+			} else if (r->out->len > before) {
+				/* Its text (tags dropped) counts as ordinary
+				 * text, for heading ids and soft breaks. */
+				buf	 plain = BUF_INIT;
+				size_t	 i;
+				int	 tag = 0;
+
+				for (i = before; i < r->out->len; i++) {
+					char c = r->out->data[i];
+
+					if (c == '<')
+						tag = 1;
+					else if (c == '>')
+						tag = 0;
+					else if (!tag)
+						buf_putc(&plain, c);
+				}
+				note_text(r, buf_str(&plain), plain.len);
+				buf_free(&plain);
+			}
+		}
+		p = close + 2;
+	}
+}
+
 static int
 text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ud)
 {
@@ -731,8 +806,12 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ud)
 	case MD_TEXT_NORMAL:
 		if (r->flags & MDH_LINT)
 			lint_emphasis(r, s, n);
-		note_text(r, s, n);
-		put_html_escaped(r, s, n);
+		if (r->doc->short_fn != NULL)
+			shortcodes(r, s, n);
+		else {
+			note_text(r, s, n);
+			put_html_escaped(r, s, n);
+		}
 		break;
 	default:
 		note_text(r, s, n);

@@ -35,13 +35,26 @@ enum mdh_flags {
 	MDH_LINT	= 1 << 2	/* warn about emphasis left literal */
 };
 
-/* One Markdown document: a slice of a file, for positions in diagnostics. */
+/*
+ * A shortcode "{{name arg ...}}" in ordinary text (not in code), e.g.
+ * {{fact invest-none-2024}}.  Append its HTML to out and return 1; return 0
+ * to leave the text as written.  `args` is the text after the name,
+ * trimmed; `in_heading` is set inside headings (where footnote marks are
+ * out of place).
+ */
+typedef int (*mdh_short_fn)(void *ctx, const char *name, size_t name_len,
+    const char *args, size_t args_len, src_pos pos, int in_heading, buf *out);
+
+/* One Markdown document: a slice of a file, for positions in diagnostics.
+ * Zero-initialise it: fields added later default to off. */
 struct mdh_doc {
 	const char		*path;	/* shown in diagnostics */
 	const char		*text;	/* Markdown */
 	size_t			 len;
 	const line_index	*lines;	/* over the whole file, or NULL */
 	size_t			 base;	/* offset of text in that file */
+	mdh_short_fn		 short_fn;	/* NULL: no shortcodes */
+	void			*short_ctx;
 };
 
 struct mdh_heading {

@@ -469,16 +469,31 @@ check_anchors(struct link_ctx *ctx)
 	return errs;
 }
 
+static int
+shortcode(void *vctx, const char *name, size_t nl, const char *args,
+    size_t al, src_pos pos, int in_heading, buf *out)
+{
+	struct link_ctx *ctx = vctx;
+
+	if (pos.line == 0 && ctx->fallback.line != 0)
+		pos = ctx->fallback;
+	return facts_shortcode(ctx->s, ctx->page, name, nl, args, al, pos,
+	    in_heading, out);
+}
+
 static void
 render_page(struct page *p, struct link_ctx *ctx)
 {
 	struct mdh_doc doc;
 
+	memset(&doc, 0, sizeof(doc));
 	doc.path = p->src.path;
 	doc.text = p->src.text.data + p->src.body_off;
 	doc.len = p->src.text.len - p->src.body_off;
 	doc.lines = &p->src.lines;
 	doc.base = p->src.body_off;
+	doc.short_fn = shortcode;
+	doc.short_ctx = ctx;
 	ctx->page = p;
 	(void)mdh_render(&doc, MDH_JOIN_LINES | MDH_HEADING_IDS | MDH_LINT,
 	    resolve_link, ctx, &p->html, &p->md);
@@ -548,6 +563,7 @@ site_link(struct site *s)
 			(void)calc_compile(s, s->pages[i]);
 	(void)check_anchors(&ctx);
 	s->link_state = NULL;
+	facts_report(s);
 	(void)resolve_nav(s);
 	return (int)(diag_error_count() - before);
 }
@@ -567,6 +583,8 @@ site_markdown(struct site *s, struct page *p, const fm_str *str,
 	doc.path = p->src.path;
 	doc.text = str->s;
 	doc.len = str->len;
+	doc.short_fn = shortcode;
+	doc.short_ctx = ctx;
 	ctx->page = p;
 	ctx->fallback = str->pos;
 	(void)mdh_render(&doc, MDH_JOIN_LINES, resolve_link, ctx, out, NULL);
@@ -622,15 +640,28 @@ guide_cmp(const void *va, const void *vb)
 	return strcmp(a->rel, b->rel);
 }
 
-size_t
-site_guides(const struct site *s, struct page ***out)
+static size_t
+published(const struct site *s, enum page_kind kind, struct page ***out)
 {
 	size_t i, n = 0;
 
 	*out = xmalloc((s->npages + 1) * sizeof(**out));
 	for (i = 0; i < s->npages; i++)
-		if (s->pages[i]->kind == PAGE_GUIDE && s->pages[i]->out != NULL)
+		if (s->pages[i]->kind == kind && s->pages[i]->out != NULL)
 			(*out)[n++] = s->pages[i];
-	qsort(*out, n, sizeof(**out), guide_cmp);
+	if (n > 1)
+		qsort(*out, n, sizeof(**out), guide_cmp);
 	return n;
+}
+
+size_t
+site_guides(const struct site *s, struct page ***out)
+{
+	return published(s, PAGE_GUIDE, out);
+}
+
+size_t
+site_calculators(const struct site *s, struct page ***out)
+{
+	return published(s, PAGE_CALC, out);
 }

@@ -290,6 +290,7 @@ site_load(struct site *s, const char *dir)
 		return 1;
 	}
 	(void)load_settings(s);
+	(void)facts_load(s);
 	path_of(s, &path, "index.md");
 	if (fs_is_file(path.data))
 		(void)load_page(s, PAGE_HOME, "index.md");
@@ -311,6 +312,7 @@ site_free(struct site *s)
 		struct page *p = s->pages[i];
 
 		source_free(&p->src);
+		free(p->cites);
 		buf_free(&p->html);
 		mdh_result_free(&p->md);
 	}

@@ -16,6 +16,7 @@
 #include "../load/schema.h"
 #include "../load/source.h"
 #include "../markdown/md_html.h"
+#include "facts.h"
 
 enum page_kind {
 	PAGE_HOME,		/* content/index.md, or generated */
@@ -55,6 +56,8 @@ struct page {
 	size_t			 index;		/* place in the guides list */
 	struct mdh_result	 md;		/* its headings */
 	struct calc		*calc;		/* PAGE_CALC: the definition */
+	struct cite		*cites;		/* sources cited, numbered */
+	size_t			 ncites;
 };
 
 struct nav_item {
@@ -107,6 +110,7 @@ struct site {
 	const char		**files;
 	size_t			 nfiles;
 	void			*link_state;	/* during site_link() */
+	struct fact_store	 facts;		/* content/facts.yaml */
 };
 
 /* Load content/ of the site folder `dir`.  Returns the number of errors. */
@@ -130,6 +134,8 @@ struct page *site_link_page(struct site *, struct page *p,
 
 /* Published guides (no drafts), sorted by order, then title. */
 size_t	site_guides(const struct site *, struct page ***out);
+/* Published calculators and checklists, in the same order. */
+size_t	site_calculators(const struct site *, struct page ***out);
 /* The page whose content-relative path is rel, or NULL. */
 struct page *site_page_by_rel(const struct site *, const char *rel);
 /* Relative URL from the page at `from` (site-relative file) to `to`. */

@@ -505,6 +505,7 @@ html_env_init(struct html_env *e, struct site *s, const struct assets *as)
 	e->s = s;
 	e->as = as;
 	e->ng = site_guides(s, &e->guides);
+	e->nt = site_calculators(s, &e->tools);
 	e->site_v = site_value(&e->a, s, as);
 	/* Each guide's place in the list, for prev/next links. */
 	for (i = 0; i < e->ng; i++)
@@ -515,6 +516,7 @@ void
 html_env_free(struct html_env *e)
 {
 	free(e->guides);
+	free(e->tools);
 	arena_free(&e->a);
 }
 
@@ -579,6 +581,25 @@ html_page_context(arena *a, const struct html_env *e, struct page *p)
 	list = toc_value(a, p);
 	tpl_set(a, pv, "toc", list);
 	tpl_set_bool(a, pv, "has_toc", list->len >= 3);
+	if (p->ncites > 0) {
+		list = tpl_list(a);
+		for (i = 0; i < p->ncites; i++) {
+			tpl_value	*c = tpl_map(a);
+			const struct fact *f = p->cites[i].fact;
+			buf		 t = BUF_INIT;
+
+			fact_source_text(f, &t);
+			tpl_set_int(a, c, "number", p->cites[i].number);
+			tpl_set_str(a, c, "id", arena_printf(a, "cite-%d",
+			    p->cites[i].number));
+			tpl_set_str(a, c, "text", arena_strdup(a, buf_str(&t)));
+			tpl_set(a, c, "url", tpl_cstr(a, f->source.url.s));
+			tpl_push(a, list, c);
+			buf_free(&t);
+		}
+		tpl_set(a, pv, "citations", list);
+		tpl_set_bool(a, pv, "has_citations", 1);
+	}
 	tpl_set(a, ctx, "page", pv);
 
 	crumbs = tpl_list(a);
@@ -599,6 +620,23 @@ html_page_context(arena *a, const struct html_env *e, struct page *p)
 		for (i = 0; i < ng; i++)
 			tpl_push(a, list, guide_card(a, p, guides[i]));
 		tpl_set(a, ctx, "guides", list);
+		list = tpl_list(a);
+		for (i = 0; i < e->nt; i++) {
+			tpl_value *t = guide_card(a, p, e->tools[i]);
+			const struct calc *c = e->tools[i]->calc;
+
+			tpl_set_str(a, t, "kind_label", c->kind == CALC_COST ?
+			    "試算" : c->kind == CALC_CHECKLIST ? "チェック" :
+			    "診断");
+			if (c->nitems > 0)
+				tpl_set_int(a, t, "item_count",
+				    (long long)c->nitems);
+			tpl_push(a, list, t);
+			if (i == 0)
+				tpl_set(a, ctx, "first_tool", t);
+		}
+		tpl_set(a, ctx, "tools", list);
+		tpl_set_bool(a, ctx, "has_tools", e->nt > 0);
 	}
 	if (p->kind == PAGE_GUIDE) {
 		i = p->index;

@@ -26,6 +26,8 @@ struct html_env {
 	const struct assets	*as;
 	struct page		**guides;	/* published, in list order */
 	size_t			  ng;
+	struct page		**tools;	/* calculators and checklists */
+	size_t			  nt;
 	arena			  a;
 	tpl_value		 *site_v;
 };

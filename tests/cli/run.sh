@@ -52,6 +52,23 @@ status_is 0 "$mamoru" render "$tmp/w.md" &&
     grep -q "w.md:4:4: warning: 「\*\*」が強調にならず" "$tmp/err.txt"
 check render/emphasis-warning $? "$(cat "$tmp/err.txt")"
 
+# ----- facts ----------------------------------------------------------------
+status_is 0 "$mamoru" facts -C "$top" &&
+    grep -q "^survey2024-respondents	4,191社	[1-9][0-9]*	20[0-9-]*	" "$tmp/out.txt" &&
+    [ "$(wc -l < "$tmp/out.txt")" -ge 60 ]
+check facts/list $? "$(head -n 3 "$tmp/out.txt")"
+# A fact past its review date is a warning (the date from SOURCE_DATE_EPOCH):
+# 2030-01-01 is after every review_by of the content.
+SOURCE_DATE_EPOCH=1893456000 status_is 0 "$mamoru" check -C "$top" &&
+    grep -q "content/facts.yaml:[0-9]*:[0-9]*: warning: 数字 'survey2024-respondents'.*見直し日" "$tmp/err.txt"
+check facts/review-by-warning $? "$(head -n 3 "$tmp/err.txt")"
+SOURCE_DATE_EPOCH=1764547200 status_is 0 "$mamoru" check -C "$top" &&
+    ! grep -q "見直し日" "$tmp/err.txt"
+check facts/no-warning-before-review $? "$(grep 見直し日 "$tmp/err.txt" | head -n 3)"
+status_is 0 "$mamoru" render "$top/content/guides/survey-2024.md" &&
+    grep -q '<span class="fact" data-fact="survey2024-respondents">4,191社</span><sup class="cite"><a href="#cite-1"' "$tmp/out.txt"
+check facts/shortcode-rendered $? "$(grep -o 'data-fact="survey2024-respondents"[^<]*' "$tmp/out.txt" | head -n 2)"
+
 # ----- build: deterministic, from anywhere, safe ----------------------------
 "$mamoru" build -q -C "$top" -o "$tmp/a" && "$mamoru" build -q -C "$top" -o "$tmp/b"
 check build/ok $?

@@ -234,7 +234,7 @@ show(const char *label, const buf *b)
 static int
 check(const char *name, const char *text, size_t len, int quiet)
 {
-	struct mdh_doc		doc = { name, text, len, NULL, 0 };
+	struct mdh_doc		doc = { name, text, len, NULL, 0, NULL, NULL };
 	struct mdh_result	res = { NULL, 0 };
 	buf			ref = BUF_INIT, ours = BUF_INIT, joined = BUF_INIT;
 	int			ok, bad = 0;

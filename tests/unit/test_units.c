@@ -343,6 +343,7 @@ render(const char *md, unsigned flags, buf *out, struct mdh_result *res)
 	line_index		li;
 	struct mdh_doc		doc;
 
+	memset(&doc, 0, sizeof(doc));
 	line_index_init(&li, md, strlen(md));
 	doc.path = "t.md";
 	doc.text = md;

@@ -1,0 +1,321 @@
+/*
+ * facts.c -- the fact store (see facts.h and docs/content.md).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../core/date.h"
+#include "../core/fs.h"
+#include "../core/utf8.h"
+#include "facts.h"
+#include "site.h"
+
+#define FIELD(type_, key, t, fl, ex) \
+	{ #key, t, fl, offsetof(type_, key), NULL, NULL, ex }
+
+static const struct field source_fields[] = {
+	FIELD(struct fact_source, publisher, F_STRING, F_REQUIRED, "IPA"),
+	FIELD(struct fact_source, document, F_STRING, F_REQUIRED,
+	    "2024年度 中小企業における情報セキュリティ対策に関する実態調査 報告書"),
+	FIELD(struct fact_source, locator, F_STRING, 0, "図3-43"),
+	FIELD(struct fact_source, url, F_URL, 0, NULL),
+	FIELD(struct fact_source, year, F_INT, F_REQUIRED, "2025"),
+	FIELD(struct fact_source, lines, F_STRING, 0, NULL),
+};
+static const struct schema source_schema = {
+	"source", source_fields, sizeof(source_fields) / sizeof(source_fields[0]),
+	sizeof(struct fact_source)
+};
+
+static const struct field fact_fields[] = {
+	FIELD(struct fact, id, F_SLUG, F_REQUIRED, "invest-none-2024"),
+	FIELD(struct fact, value, F_STRING, F_REQUIRED, "\"62.6\""),
+	FIELD(struct fact, unit, F_STRING, 0, "\"%\""),
+	FIELD(struct fact, label, F_STRING, F_REQUIRED,
+	    "過去3期に情報セキュリティ対策投資を行っていない企業の割合"),
+	FIELD(struct fact, n, F_INT, 0, "4191"),
+	{ "source", F_MAP, F_REQUIRED, offsetof(struct fact, source), NULL,
+	    &source_schema, NULL },
+	FIELD(struct fact, as_of, F_DATE, F_REQUIRED, "2025-05-01"),
+	FIELD(struct fact, review_by, F_DATE, F_REQUIRED, "2027-05-01"),
+	FIELD(struct fact, group, F_SLUG, 0, "shindan-score-bands"),
+	FIELD(struct fact, order, F_INT, 0, "1"),
+	{ "short", F_STRING, 0, offsetof(struct fact, short_label), NULL, NULL,
+	    "100点" },
+	FIELD(struct fact, note, F_STRING, 0, NULL),
+};
+static const struct schema fact_schema = {
+	"facts の項目", fact_fields, sizeof(fact_fields) / sizeof(fact_fields[0]),
+	sizeof(struct fact)
+};
+
+static const struct field file_fields[] = {
+	{ "facts", F_LIST, F_REQUIRED, offsetof(struct fact_store, facts), NULL,
+	    &fact_schema, NULL },
+};
+static const struct schema file_schema = {
+	"facts.yaml", file_fields, 1, sizeof(struct fact_store)
+};
+
+/* "62.6", "4,191", "-25": digits, thousands commas, one decimal point. */
+static int
+valid_value(const char *s)
+{
+	int digits = 0, dot = 0;
+
+	if (*s == '-')
+		s++;
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s == ',' && digits > 0 && !dot)
+			continue;
+		else if (*s == '.' && digits > 0 && !dot)
+			dot = 1;
+		else
+			return 0;
+	}
+	return digits > 0 && s[-1] != '.' && s[-1] != ',';
+}
+
+int
+facts_load(struct site *s)
+{
+	struct source	 src;
+	struct ydoc	 y;
+	buf		 path = BUF_INIT;
+	size_t		 before = diag_error_count(), i, j;
+
+	memset(&s->facts, 0, sizeof(s->facts));
+	buf_printf(&path, "%s/facts.yaml", s->content);
+	if (!fs_is_file(path.data)) {
+		buf_free(&path);
+		return 0;
+	}
+	s->facts.path = arena_strdup(&s->a, path.data);
+	buf_free(&path);
+	memset(&src, 0, sizeof(src));
+	if (source_read(&src, s->facts.path) == 0) {
+		/* Diagnostics keep pointers to the path only; the decoded
+		 * strings live in the arena. */
+		if (ydoc_load(&y, s->facts.path, src.text.data, src.text.len,
+		    1) == 0)
+			(void)schema_decode(&s->a, &y, ydoc_root(&y),
+			    &file_schema, &s->facts,
+			    src_at(s->facts.path, 1, 1));
+		ydoc_free(&y);
+	}
+	source_free(&src);
+	for (i = 0; i < s->facts.facts.n; i++) {
+		struct fact *f = (struct fact *)s->facts.facts.items + i;
+
+		if (f->value.s != NULL && !valid_value(f->value.s))
+			diag_error(f->value.pos, "value '%s' には数字だけを書いて"
+			    "ください（半角の数字と「,」「.」、先頭の「-」。"
+			    "「約」などの言葉はページの本文に書きます）",
+			    f->value.s);
+		if (f->id.s == NULL)
+			continue;
+		for (j = 0; j < i; j++) {
+			const struct fact *g =
+			    (const struct fact *)s->facts.facts.items + j;
+
+			if (g->id.s != NULL && strcmp(g->id.s, f->id.s) == 0) {
+				diag_error(f->id.pos, "id '%s' が2回あります"
+				    "（%u 行目にもあります）", f->id.s,
+				    g->id.pos.line);
+				break;
+			}
+		}
+	}
+	return (int)(diag_error_count() - before);
+}
+
+const struct fact *
+facts_find(const struct site *s, const char *id, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < s->facts.facts.n; i++) {
+		const struct fact *f =
+		    (const struct fact *)s->facts.facts.items + i;
+
+		if (f->id.s != NULL && f->id.len == len &&
+		    memcmp(f->id.s, id, len) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+void
+fact_source_text(const struct fact *f, buf *b)
+{
+	const struct fact_source *src = &f->source;
+
+	const char *pub = src->publisher.s ? src->publisher.s : "";
+	const char *doc = src->document.s ? src->document.s : "";
+
+	/* IPA「文書」; a title that names its publisher stands alone; a
+	 * document line that already quotes titles is not quoted again. */
+	if (*pub != '\0' && strncmp(doc, pub, strlen(pub)) == 0)
+		buf_printf(b, "「%s」", doc);
+	else if (strstr(doc, "「") != NULL)
+		buf_printf(b, "%s：%s", pub, doc);
+	else
+		buf_printf(b, "%s「%s」", pub, doc);
+	if (src->locator.s != NULL && src->locator.len > 0)
+		buf_printf(b, "%s", src->locator.s);
+	if (src->year.set)
+		buf_printf(b, "（%lld年）", src->year.v);
+}
+
+static void
+put_escaped(buf *out, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&': buf_puts(out, "&amp;"); break;
+		case '<': buf_puts(out, "&lt;"); break;
+		case '>': buf_puts(out, "&gt;"); break;
+		case '"': buf_puts(out, "&quot;"); break;
+		default: buf_putc(out, *s);
+		}
+}
+
+/* Two facts share a citation number when their source text is the same. */
+static int
+cite_number(struct page *p, const struct fact *f)
+{
+	buf	a = BUF_INIT, b = BUF_INIT;
+	size_t	i;
+	int	n = 0;
+
+	fact_source_text(f, &a);
+	for (i = 0; i < p->ncites && n == 0; i++) {
+		buf_truncate(&b, 0);
+		fact_source_text(p->cites[i].fact, &b);
+		if (strcmp(buf_str(&a), buf_str(&b)) == 0)
+			n = p->cites[i].number;
+	}
+	if (n == 0) {
+		p->cites = xrealloc(p->cites, (p->ncites + 1) *
+		    sizeof(*p->cites));
+		p->cites[p->ncites].fact = f;
+		n = p->cites[p->ncites].number = (int)p->ncites + 1;
+		p->ncites++;
+	}
+	buf_free(&a);
+	buf_free(&b);
+	return n;
+}
+
+static const char *
+nearest_id(const struct site *s, const char *id)
+{
+	const char	*best = NULL;
+	size_t		 bestd = 5, d, i;
+
+	for (i = 0; i < s->facts.facts.n; i++) {
+		const struct fact *f =
+		    (const struct fact *)s->facts.facts.items + i;
+
+		if (f->id.s == NULL)
+			continue;
+		d = utf8_distance(f->id.s, id);
+		if (d < bestd) {
+			bestd = d;
+			best = f->id.s;
+		}
+	}
+	return best;
+}
+
+int
+facts_shortcode(struct site *s, struct page *p, const char *name, size_t nl,
+    const char *args, size_t al, src_pos pos, int in_heading, buf *out)
+{
+	struct fact	*f;
+	char		*id;
+	int		 n;
+
+	if (nl != 4 || memcmp(name, "fact", 4) != 0)
+		return 0;
+	id = arena_strndup(&s->a, args, al);
+	f = (struct fact *)facts_find(s, args, al);
+	if (f == NULL) {
+		const char *near = nearest_id(s, id);
+
+		if (al == 0)
+			diag_error(pos, "{{fact}} には数字の id を書いてください"
+			    "（例: {{fact invest-none-2024}}）");
+		else if (s->facts.path == NULL)
+			diag_error(pos, "数字 '%s' がありません。"
+			    "content/facts.yaml がまだありません", id);
+		else if (near != NULL)
+			diag_error(pos, "数字 '%s' が content/facts.yaml に"
+			    "ありません。'%s' のことですか", id, near);
+		else
+			diag_error(pos, "数字 '%s' が content/facts.yaml に"
+			    "ありません", id);
+		buf_puts(out, "{{fact ");
+		put_escaped(out, id);
+		buf_puts(out, "}}");
+		return 1;
+	}
+	f->uses++;
+	buf_puts(out, "<span class=\"fact\" data-fact=\"");
+	put_escaped(out, f->id.s);
+	buf_puts(out, "\">");
+	put_escaped(out, f->value.s);
+	if (f->unit.s != NULL)
+		put_escaped(out, f->unit.s);
+	buf_puts(out, "</span>");
+	if (in_heading || p == NULL)
+		return 1;
+	n = cite_number(p, f);
+	buf_printf(out, "<sup class=\"cite\"><a href=\"#cite-%d\" "
+	    "aria-label=\"出典 %d\">[%d]</a></sup>", n, n, n);
+	return 1;
+}
+
+void
+facts_report(struct site *s)
+{
+	const char	*env = getenv("SOURCE_DATE_EPOCH");
+	long		 today;
+	size_t		 i, unused = 0;
+	buf		 names = BUF_INIT;
+
+	if (s->facts.path == NULL)
+		return;
+	if (env != NULL && *env != '\0')
+		today = atol(env) / 86400;
+	else
+		today = (long)(time(NULL) / 86400);
+	for (i = 0; i < s->facts.facts.n; i++) {
+		const struct fact *f =
+		    (const struct fact *)s->facts.facts.items + i;
+		long due;
+
+		if (f->review_by.s != NULL &&
+		    (due = date_parse(f->review_by.s)) >= 0 && due < today)
+			diag_warning(f->review_by.pos, "数字 '%s'（%s）は見直し"
+			    "日 %s を過ぎています。新しい調査が出ていないか確かめ"
+			    "て、value・source・review_by を更新してください",
+			    f->id.s, f->label.s ? f->label.s : "",
+			    f->review_by.s);
+		if (f->uses == 0 && f->group.s == NULL) {
+			if (unused < 8)
+				buf_printf(&names, "%s%s", unused ? "、" : "",
+				    f->id.s);
+			unused++;
+		}
+	}
+	if (unused > 0)
+		diag_warning(src_at(s->facts.path, 0, 0), "どのページにも使われて"
+		    "いない数字が %zu 件あります（%s%s）。`mamoru facts` で一覧"
+		    "を見られます", unused, buf_str(&names),
+		    unused > 8 ? " ほか" : "");
+	buf_free(&names);
+}
