@@ -15,7 +15,7 @@ DATADIR   = $(PREFIX)/share/mamoru
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-PKGS      = md4c yaml-0.1 icu-uc libxxhash
+PKGS      = md4c yaml-0.1 icu-uc icu-i18n libxxhash
 CPPFLAGS += -D_XOPEN_SOURCE=700 -DMAMORU_VERSION='"$(VERSION)"' \
             -DMAMORU_DATADIR='"$(DATADIR)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP \
@@ -40,7 +40,7 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/template/mu_compile.c generator/template/mu_render.c \
             generator/score/score.c \
             generator/model/load.c generator/model/link.c generator/model/calc.c \
-            generator/model/facts.c \
+            generator/model/facts.c generator/model/glossary.c \
             generator/render/templates.c generator/render/assets.c \
             generator/render/html.c \
             generator/build.c

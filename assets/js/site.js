@@ -2,6 +2,9 @@
  * site.js -- small conveniences for the website (progressive enhancement:
  * every page works and reads well without it).
  *  - 「文字を大きく」: a larger text size, remembered on this browser only.
+ *  - 「ふりがな」: readings over the glossary terms of the page (<ruby>,
+ *    hidden by default), remembered the same way; shown only on pages
+ *    that have such terms.
  *  - 「このページを印刷する」: the browser's print dialog (print CSS applies).
  *  - Wide tables scroll in their own box, which can then be reached and
  *    scrolled with the keyboard, with a hint that it scrolls; short cells
@@ -85,7 +88,21 @@
     }
   }
 
+  /* ふりがな: readings over glossary terms, remembered like the text size. */
+  var RUBY = 'mamoru-ruby';
+  function rubyStored() {
+    try { return window.localStorage.getItem(RUBY) === '1'; } catch (e) { return false; }
+  }
+  function rubyApply(on, button) {
+    root.classList.toggle('show-ruby', on);
+    if (button) {
+      button.setAttribute('aria-pressed', on ? 'true' : 'false');
+      button.textContent = on ? 'ふりがなを消す' : 'ふりがな';
+    }
+  }
+
   apply(stored(), null);
+  rubyApply(rubyStored(), null);
   document.addEventListener('DOMContentLoaded', function () {
     tidyProse();
     wrapTables();
@@ -99,6 +116,16 @@
         apply(on, size);
         store(on);
         updateTables();
+      });
+    }
+    var ruby = document.querySelector('[data-ruby]');
+    if (ruby && document.querySelector('.term ruby')) {
+      ruby.hidden = false;
+      rubyApply(root.classList.contains('show-ruby'), ruby);
+      ruby.addEventListener('click', function () {
+        var on = !root.classList.contains('show-ruby');
+        rubyApply(on, ruby);
+        try { window.localStorage.setItem(RUBY, on ? '1' : '0'); } catch (e) { /* private mode */ }
       });
     }
     var print = document.querySelector('[data-print]');

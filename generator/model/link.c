@@ -227,7 +227,8 @@ assign_outputs(struct site *s)
 			continue;	/* checked, but not published */
 		if (p->kind == PAGE_CALC) {
 			static const char *const reserved[] = { "guides",
-			    "contacts", "assets", "kiosk", "print", "404" };
+			    "contacts", "assets", "kiosk", "print", "404", "glossary",
+			    "sources", "search" };
 			size_t r;
 
 			for (r = 0; r < sizeof(reserved) / sizeof(*reserved); r++)
@@ -273,6 +274,12 @@ assign_outputs(struct site *s)
 	    "contacts/", "相談窓口");
 	s->not_found = generated(s, PAGE_NOT_FOUND, "404.html", "404.html",
 	    "ページが見つかりません");
+	if (s->glossary.path != NULL)
+		s->glossary_page = generated(s, PAGE_GLOSSARY,
+		    "glossary/index.html", "glossary/", "用語集");
+	if (s->facts.path != NULL)
+		s->sources_page = generated(s, PAGE_SOURCES,
+		    "sources/index.html", "sources/", "出典一覧");
 	return errs;
 }
 
@@ -564,6 +571,9 @@ site_link(struct site *s)
 	(void)check_anchors(&ctx);
 	s->link_state = NULL;
 	facts_report(s);
+	if (glossary_link(s) == 0)
+		for (i = 0; i < s->npages; i++)
+			glossary_mark(s, s->pages[i]);
 	(void)resolve_nav(s);
 	return (int)(diag_error_count() - before);
 }

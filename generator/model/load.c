@@ -291,6 +291,7 @@ site_load(struct site *s, const char *dir)
 	}
 	(void)load_settings(s);
 	(void)facts_load(s);
+	(void)glossary_load(s);
 	path_of(s, &path, "index.md");
 	if (fs_is_file(path.data))
 		(void)load_page(s, PAGE_HOME, "index.md");
@@ -318,6 +319,7 @@ site_free(struct site *s)
 	}
 	free(s->pages);
 	free(s->files);
+	glossary_free(&s->glossary);
 	ydoc_free(&s->settings_yaml);
 	source_free(&s->settings_src);
 	arena_free(&s->a);

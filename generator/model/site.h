@@ -17,6 +17,7 @@
 #include "../load/source.h"
 #include "../markdown/md_html.h"
 #include "facts.h"
+#include "glossary.h"
 
 enum page_kind {
 	PAGE_HOME,		/* content/index.md, or generated */
@@ -24,7 +25,9 @@ enum page_kind {
 	PAGE_CALC,		/* content/calculators/NAME.md */
 	PAGE_LIST,		/* generated: the guides index */
 	PAGE_CONTACTS,		/* generated from site.yaml contacts */
-	PAGE_NOT_FOUND		/* generated: 404.html */
+	PAGE_NOT_FOUND,		/* generated: 404.html */
+	PAGE_GLOSSARY,		/* generated from content/glossary.yaml */
+	PAGE_SOURCES		/* generated: every source the facts cite */
 };
 
 /* Front matter of a page (see page_schema in site.c for the rules). */
@@ -103,6 +106,7 @@ struct site {
 	struct page		**pages;	/* all pages, sorted by rel */
 	size_t			 npages;
 	struct page		*home, *list, *contacts, *not_found;
+	struct page		*glossary_page, *sources_page;
 	long			 build_days;	/* the build's date, days since
 						 * 1970 (SOURCE_DATE_EPOCH or
 						 * newest `updated`) */
@@ -111,6 +115,7 @@ struct site {
 	size_t			 nfiles;
 	void			*link_state;	/* during site_link() */
 	struct fact_store	 facts;		/* content/facts.yaml */
+	struct glossary		 glossary;	/* content/glossary.yaml */
 };
 
 /* Load content/ of the site folder `dir`.  Returns the number of errors. */

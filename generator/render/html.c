@@ -38,6 +38,8 @@ static const char *const template_of[] = {
 	[PAGE_LIST] = "guides",
 	[PAGE_CONTACTS] = "contacts",
 	[PAGE_NOT_FOUND] = "404",
+	[PAGE_GLOSSARY] = "glossary",
+	[PAGE_SOURCES] = "sources",
 };
 
 static tpl_value *
@@ -380,6 +382,146 @@ calc_value(arena *a, const struct site *s, const struct page *p)
 	return v;
 }
 
+/* ----- glossary and sources pages ------------------------------------- */
+
+static tpl_value *link_value(arena *, const struct page *, const struct page *);
+
+static tpl_value *
+glossary_value(arena *a, const struct site *s, const struct page *p)
+{
+	const struct glossary	*g = &s->glossary;
+	tpl_value		*groups = tpl_list(a), *grp = NULL, *terms = NULL;
+	const char		*row = NULL;
+	size_t			 i, k;
+
+	for (i = 0; i < g->n; i++) {
+		const struct term *t = g->sorted[i];
+		tpl_value *v = tpl_map(a), *al = tpl_list(a);
+
+		if (row == NULL || strcmp(row, t->row) != 0) {
+			row = t->row;
+			grp = tpl_map(a);
+			terms = tpl_list(a);
+			tpl_set_str(a, grp, "row", row);
+			tpl_set_str(a, grp, "id", arena_printf(a, "row-%s", row));
+			tpl_set(a, grp, "terms", terms);
+			tpl_push(a, groups, grp);
+		}
+		tpl_set_str(a, v, "term", t->term.s);
+		tpl_set_str(a, v, "id", t->id);
+		tpl_set_str(a, v, "reading", t->reading.s);
+		tpl_set_str(a, v, "definition", t->definition.s);
+		tpl_set(a, v, "en", tpl_cstr(a, t->en.s));
+		for (k = 0; k < t->aliases.n; k++)
+			tpl_push(a, al, tpl_cstr(a, t->aliases.items[k].s));
+		tpl_set(a, v, "aliases", al);
+		tpl_set_bool(a, v, "has_aliases", t->aliases.n > 0);
+		if (t->guide_page != NULL && t->guide_page->out != NULL) {
+			tpl_set(a, v, "guide_url", rel_url(a, p,
+			    t->guide_page->out));
+			tpl_set_str(a, v, "guide_title",
+			    t->guide_page->meta.title.s);
+		}
+		tpl_push(a, terms, v);
+	}
+	return groups;
+}
+
+struct source_row {
+	const char		*key;	/* publisher + document + year */
+	const struct fact	*fact;
+	buf			 locators;
+	const struct page	**pages;
+	size_t			 npages;
+};
+
+static int
+source_row_cmp(const void *va, const void *vb)
+{
+	const struct source_row *a = va, *b = vb;
+
+	return strcmp(a->key, b->key);
+}
+
+static void
+source_key(buf *b, const struct fact *f)
+{
+	buf_printf(b, "%s\x1f%s\x1f%lld", f->source.publisher.s ?
+	    f->source.publisher.s : "", f->source.document.s ?
+	    f->source.document.s : "", f->source.year.v);
+}
+
+/* Every source cited by a page, with the pages citing it. */
+static tpl_value *
+sources_value(arena *a, const struct site *s, const struct page *at)
+{
+	struct source_row	*rows = NULL;
+	size_t			 nrows = 0, i, j, k;
+	tpl_value		*list = tpl_list(a);
+	buf			 key = BUF_INIT;
+
+	for (i = 0; i < s->npages; i++) {
+		const struct page *p = s->pages[i];
+
+		for (j = 0; j < p->ncites; j++) {
+			const struct fact *f = p->cites[j].fact;
+			struct source_row *r = NULL;
+
+			buf_truncate(&key, 0);
+			source_key(&key, f);
+			for (k = 0; k < nrows; k++)
+				if (strcmp(rows[k].key, buf_str(&key)) == 0)
+					r = &rows[k];
+			if (r == NULL) {
+				rows = xrealloc(rows, (nrows + 1) * sizeof(*rows));
+				r = &rows[nrows++];
+				memset(r, 0, sizeof(*r));
+				r->key = arena_strdup(a, buf_str(&key));
+				r->fact = f;
+			}
+			if (f->source.locator.s != NULL &&
+			    f->source.locator.len > 0 &&
+			    strstr(buf_str(&r->locators),
+			    f->source.locator.s) == NULL)
+				buf_printf(&r->locators, "%s%s", r->locators.len ?
+				    "、" : "", f->source.locator.s);
+			for (k = 0; k < r->npages; k++)
+				if (r->pages[k] == p)
+					break;
+			if (k == r->npages) {
+				r->pages = xrealloc(r->pages, (r->npages + 1) *
+				    sizeof(*r->pages));
+				r->pages[r->npages++] = p;
+			}
+		}
+	}
+	if (nrows > 1)
+		qsort(rows, nrows, sizeof(*rows), source_row_cmp);
+	for (i = 0; i < nrows; i++) {
+		struct source_row	*r = &rows[i];
+		tpl_value		*v = tpl_map(a), *pl = tpl_list(a);
+		struct fact		 bare = *r->fact;
+		buf			 t = BUF_INIT;
+
+		bare.source.locator.s = NULL;
+		fact_source_text(&bare, &t);
+		tpl_set_str(a, v, "text", arena_strdup(a, buf_str(&t)));
+		tpl_set(a, v, "url", tpl_cstr(a, r->fact->source.url.s));
+		tpl_set(a, v, "locators", tpl_cstr(a, r->locators.len ?
+		    buf_str(&r->locators) : NULL));
+		for (k = 0; k < r->npages; k++)
+			tpl_push(a, pl, link_value(a, at, r->pages[k]));
+		tpl_set(a, v, "pages", pl);
+		tpl_push(a, list, v);
+		buf_free(&t);
+		buf_free(&r->locators);
+		free(r->pages);
+	}
+	free(rows);
+	buf_free(&key);
+	return list;
+}
+
 static tpl_value *
 site_value(arena *a, const struct site *s, const struct assets *as)
 {
@@ -645,6 +787,17 @@ html_page_context(arena *a, const struct html_env *e, struct page *p)
 		tpl_set(a, ctx, "next", link_value(a, p, i + 1 < ng ?
 		    guides[i + 1] : NULL));
 	}
+	if (p->kind == PAGE_GLOSSARY) {
+		list = glossary_value(a, s, p);
+		tpl_set(a, ctx, "groups", list);
+		tpl_set_int(a, ctx, "term_count", (long long)s->glossary.n);
+	}
+	if (p->kind == PAGE_SOURCES)
+		tpl_set(a, ctx, "sources", sources_value(a, s, p));
+	tpl_set(a, ctx, "glossary_url", s->glossary_page ? rel_url(a, p,
+	    s->glossary_page->out) : tpl_null(a));
+	tpl_set(a, ctx, "sources_url", s->sources_page ? rel_url(a, p,
+	    s->sources_page->out) : tpl_null(a));
 	if (p->kind == PAGE_CONTACTS || p->kind == PAGE_HOME) {
 		list = contacts_value(a, s);
 		tpl_set(a, ctx, "contacts", list);

@@ -2,7 +2,10 @@
  * text.c -- character properties from ICU.
  */
 #include <unicode/uchar.h>
+#include <unicode/ucol.h>
 #include <unicode/uscript.h>
+
+#include <string.h>
 
 #include "../core/utf8.h"
 #include "text.h"
@@ -61,4 +64,67 @@ text_heading_id(buf *b, const char *s, size_t n)
 		dash = 0;
 		utf8_put(b, (uint32_t)u_tolower((UChar32)cp));
 	}
+}
+
+/* ----- Japanese ordering ------------------------------------------------- */
+
+static UCollator	*ja_coll;
+static int		 ja_coll_failed;
+
+int
+text_collate_ja(const char *a, const char *b)
+{
+	UErrorCode	 err = U_ZERO_ERROR;
+	UCollationResult r;
+
+	if (ja_coll == NULL && !ja_coll_failed) {
+		ja_coll = ucol_open("ja", &err);
+		if (U_FAILURE(err)) {
+			ja_coll = NULL;
+			ja_coll_failed = 1;
+		}
+	}
+	if (ja_coll == NULL)
+		return strcmp(a, b);
+	err = U_ZERO_ERROR;
+	r = ucol_strcollUTF8(ja_coll, a, -1, b, -1, &err);
+	if (U_FAILURE(err))
+		return strcmp(a, b);
+	return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
+}
+
+void
+text_collate_done(void)
+{
+	if (ja_coll != NULL)
+		ucol_close(ja_coll);
+	ja_coll = NULL;
+}
+
+const char *
+text_kana_row(const char *reading)
+{
+	static const struct {
+		uint32_t	 last;
+		const char	*row;
+	} rows[] = {
+		{ 0x304A, "あ行" }, { 0x3054, "か行" }, { 0x305E, "さ行" },
+		{ 0x3069, "た行" }, { 0x306E, "な行" }, { 0x307D, "は行" },
+		{ 0x3082, "ま行" }, { 0x3088, "や行" }, { 0x308D, "ら行" },
+		{ 0x3093, "わ行" }, { 0x3094, "あ行" },
+	};
+	size_t		i = 0;
+	uint32_t	cp = utf8_next(reading, strlen(reading), &i);
+	size_t		k;
+
+	if (cp >= 0x30A1 && cp <= 0x30F6)	/* katakana -> hiragana */
+		cp -= 0x60;
+	if (cp >= 0x3041 && cp <= 0x3094)
+		for (k = 0; k < sizeof(rows) / sizeof(rows[0]); k++)
+			if (cp <= rows[k].last)
+				return rows[k].row;
+	if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
+	    (cp >= 'a' && cp <= 'z'))
+		return "英数字";
+	return "その他";
 }

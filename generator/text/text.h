@@ -27,6 +27,15 @@ int	text_join_lines(uint32_t before, uint32_t after);
  */
 void	text_heading_id(buf *, const char *text, size_t len);
 
+/* Compare two strings in Japanese dictionary order (ICU's "ja"
+ * collation: kana by 五十音, voiced after unvoiced). */
+int	text_collate_ja(const char *a, const char *b);
+/* Release the collator (for leak checkers). */
+void	text_collate_done(void);
+/* The 五十音 row of a reading's first character: "あ行" … "わ行", or
+ * "英数字", "その他". */
+const char *text_kana_row(const char *reading);
+
 /* Is cp Japanese punctuation (CJK symbols, full-width ASCII punctuation)? */
 int	text_is_cjk_punct(uint32_t cp);
 

@@ -69,6 +69,24 @@ status_is 0 "$mamoru" render "$top/content/guides/survey-2024.md" &&
     grep -q '<span class="fact" data-fact="survey2024-respondents">4,191社</span><sup class="cite"><a href="#cite-1"' "$tmp/out.txt"
 check facts/shortcode-rendered $? "$(grep -o 'data-fact="survey2024-respondents"[^<]*' "$tmp/out.txt" | head -n 2)"
 
+# ----- glossary: first occurrence linked, readings as ruby, dictionary order
+"$mamoru" build -q -C "$top" -o "$tmp/gl" 2>/dev/null
+g="$tmp/gl/site/guides/5kajo/index.html"
+[ "$(grep -o 'class="term" href="../../glossary/index.html#os"' "$g" | wc -l)" -eq 1 ] &&
+    grep -q '<ruby>OS<rp>（</rp><rt>おーえす</rt><rp>）</rp></ruby>' "$g" &&
+    [ "$(grep -c 'OS' "$g")" -gt 1 ]
+check glossary/first-occurrence-linked $? "$(grep -o 'class="term"[^>]*>' "$g" | head -n 5)"
+! grep -q 'class="term"' "$tmp/gl/site/glossary/index.html" &&
+    ! grep -E '<h[1-6][^>]*>[^<]*<a class="term"' "$tmp/gl/site/guides/"*/index.html > /dev/null
+check glossary/not-in-headings-or-glossary $?
+grep -o 'class="glossary__reading">（[^）]*）' "$tmp/gl/site/glossary/index.html" |
+    sed 's/.*（//; s/）//' > "$tmp/readings.txt"
+[ "$(wc -l < "$tmp/readings.txt")" -ge 60 ] &&
+    [ "$(head -n 1 "$tmp/readings.txt" | cut -c1-3)" = "あ" ] &&
+    grep -n 'らんさむうぇあ' "$tmp/readings.txt" > /dev/null &&
+    [ "$(grep -n '^あ' "$tmp/readings.txt" | tail -n 1 | cut -d: -f1)" -lt "$(grep -n '^か' "$tmp/readings.txt" | head -n 1 | cut -d: -f1)" ]
+check glossary/page-in-gojuon-order $? "$(head -n 5 "$tmp/readings.txt")"
+
 # ----- build: deterministic, from anywhere, safe ----------------------------
 "$mamoru" build -q -C "$top" -o "$tmp/a" && "$mamoru" build -q -C "$top" -o "$tmp/b"
 check build/ok $?

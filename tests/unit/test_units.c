@@ -189,6 +189,37 @@ test_text(void)
 	result(text_is_cjk_punct(0x300C) && text_is_cjk_punct(0x3002) &&
 	    text_is_cjk_punct(0xFF01) && !text_is_cjk_punct(0x3042) &&
 	    !text_is_cjk_punct('*'), "text/cjk-punct");
+
+	/* Dictionary order of readings: 五十音; voicing only breaks ties
+	 * (ぱすわーど before はっきんぐ: す before つ decides first). */
+	{
+		static const char *const order[] = { "あいえすえむえす",
+		    "あくせすせいげん", "いーでぃーあーる", "かいざん",
+		    "がめんろっく", "きょうゆうせってい", "さいばーほけん",
+		    "たいさく", "だいしゃ", "ぱすわーど", "はっきんぐ",
+		    "ぱっち", "ゆーてぃーえむ", "らんさむうぇあ", "わーむ" };
+		size_t i;
+		int ok = 1;
+
+		for (i = 1; i < sizeof(order) / sizeof(order[0]); i++)
+			if (text_collate_ja(order[i - 1], order[i]) >= 0) {
+				printf("# %s !< %s\n", order[i - 1], order[i]);
+				ok = 0;
+			}
+		result(ok, "text/collate-ja/gojuon");
+		result(text_collate_ja("ぱすわーど", "ぱすわーど") == 0,
+		    "text/collate-ja/equal");
+	}
+	expect_str("text/kana-row/a", text_kana_row("あいぴーえー"), "あ行");
+	expect_str("text/kana-row/ga", text_kana_row("がめん"), "か行");
+	expect_str("text/kana-row/small-tsu", text_kana_row("っ"), "た行");
+	expect_str("text/kana-row/pa", text_kana_row("ぱっち"), "は行");
+	expect_str("text/kana-row/ya-small", text_kana_row("ゃ"), "や行");
+	expect_str("text/kana-row/n", text_kana_row("ん"), "わ行");
+	expect_str("text/kana-row/katakana", text_kana_row("ランサム"), "ら行");
+	expect_str("text/kana-row/latin", text_kana_row("utm"), "英数字");
+	expect_str("text/kana-row/other", text_kana_row("〜"), "その他");
+	text_collate_done();
 }
 
 /* ----- load ------------------------------------------------------------- */
