@@ -141,10 +141,11 @@ struct draw_ops {
 };
 
 /*
- * The approximation used when a backend cannot measure: 1 em for every
- * wide character (kana, kanji, full-width forms), 0.55 em for every
- * narrow one (ASCII, Latin).  It errs on the wide side for proportional
- * Japanese fonts, so text laid out with it is never clipped.
+ * The width used when a backend cannot measure: 1 em for every wide
+ * character (kana, kanji, full-width forms), 0.55 em for half-width kana,
+ * and for ASCII the widths of BIZ UDPGothic, the site's first font (digits
+ * 0.76 em, "%" 1 em).  An upper bound for the fonts the site names, so
+ * text laid out with it is never clipped, only sometimes a little loose.
  */
 double	chart_measure_approx(double size, const char *utf8, size_t len);
 

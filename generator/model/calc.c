@@ -30,6 +30,7 @@ static const struct field item_fields[] = {
 	FIELD(struct calc_item, advice, F_STRING, 0, NULL),
 	FIELD(struct calc_item, guide, F_STRING, 0, "../guides/passwords.md"),
 	FIELD(struct calc_item, national, F_DECIMAL, 0, "60.9"),
+	FIELD(struct calc_item, national_fact, F_SLUG, 0, "shindan-item03-rate"),
 };
 static const struct schema item_schema = {
 	"items の項目", item_fields,
@@ -51,6 +52,7 @@ static const struct field band_fields[] = {
 	FIELD(struct calc_band, label, F_STRING, F_REQUIRED, "あと一歩"),
 	FIELD(struct calc_band, message, F_STRING, 0, NULL),
 	FIELD(struct calc_band, national, F_DECIMAL, 0, "15.8"),
+	FIELD(struct calc_band, national_fact, F_SLUG, 0, "shindan-band-70-99"),
 };
 static const struct schema band_schema = {
 	"bands の項目", band_fields,
@@ -115,14 +117,20 @@ static const struct schema line_schema = {
 };
 
 static const struct field comparison_fields[] = {
-	FIELD(struct calc_comparison, mean, F_DECIMAL, F_REQUIRED, "36.6"),
-	FIELD(struct calc_comparison, n, F_INT, F_REQUIRED, "4191"),
+	FIELD(struct calc_comparison, mean, F_DECIMAL, 0, "36.6"),
+	FIELD(struct calc_comparison, n, F_INT, 0, "4191"),
 	FIELD(struct calc_comparison, source, F_STRING, F_REQUIRED,
 	    "IPA「2024年度 中小企業における情報セキュリティ対策に関する"
 	    "実態調査」表5-7（2025年）"),
+	FIELD(struct calc_comparison, mean_fact, F_SLUG, 0,
+	    "shindan-score-mean"),
+	FIELD(struct calc_comparison, n_fact, F_SLUG, 0,
+	    "survey2024-respondents"),
 };
 static const struct schema comparison_schema = {
-	"comparison", comparison_fields, 3, sizeof(struct calc_comparison)
+	"comparison", comparison_fields,
+	sizeof(comparison_fields) / sizeof(comparison_fields[0]),
+	sizeof(struct calc_comparison)
 };
 
 static const char *const kinds[] = { "score", "checklist", "cost", NULL };
@@ -795,6 +803,80 @@ compile_text(struct site *s, struct page *p, struct calc *c)
 	return errs;
 }
 
+/* A `*_fact` key: the number comes from content/facts.yaml (and the page
+ * cites its source).  percent: 0 a whole number, 1 a percentage (x 10),
+ * 2 any decimal (x 10). */
+static int
+from_fact(struct site *s, struct page *p, const fm_str *id, fm_int *v,
+    const char *key, int percent, const char **text)
+{
+	struct fact	*f;
+	long long	 x;
+
+	if (!id->set)
+		return 0;
+	if (v->set) {
+		diag_error(id->pos, "%s と %s_fact はどちらか一方だけを書いて"
+		    "ください", key, key);
+		return 1;
+	}
+	f = (struct fact *)facts_find(s, id->s, id->len);
+	if (f == NULL) {
+		diag_error(id->pos, "数字 '%s' が content/facts.yaml にあり"
+		    "ません", id->s);
+		return 1;
+	}
+	x = fact_value_x10(f);
+	if (percent == 1 && (f->unit.s == NULL ||
+	    strcmp(f->unit.s, "%") != 0)) {
+		diag_error(id->pos, "数字 '%s' は %% ではありません（単位: %s）",
+		    id->s, f->unit.s ? f->unit.s : "なし");
+		return 1;
+	}
+	if (x < 0 || (percent == 0 && x % 10 != 0)) {
+		diag_error(id->pos, "数字 '%s'（%s）は %s に使えません", id->s,
+		    f->value.s, key);
+		return 1;
+	}
+	v->v = percent ? x : x / 10;	/* 2: a decimal, kept x 10 */
+	v->pos = id->pos;
+	v->set = 1;
+	if (text != NULL)
+		*text = f->value.s;
+	(void)facts_use(p, f);
+	return 0;
+}
+
+static int
+resolve_facts(struct site *s, struct page *p, struct calc *c)
+{
+	struct calc_comparison	*cmp = &c->m.comparison;
+	size_t			 i;
+	int			 errs = 0;
+
+	for (i = 0; i < c->nitems; i++)
+		errs += from_fact(s, p, &c->items[i]->national_fact,
+		    &c->items[i]->national, "national", 1,
+		    &c->items[i]->national_text);
+	for (i = 0; i < c->m.bands.n; i++) {
+		struct calc_band *b = (struct calc_band *)c->m.bands.items + i;
+
+		errs += from_fact(s, p, &b->national_fact, &b->national,
+		    "national", 1, &b->national_text);
+	}
+	if (cmp->source.set) {
+		errs += from_fact(s, p, &cmp->mean_fact, &cmp->mean, "mean", 2,
+		    NULL);
+		errs += from_fact(s, p, &cmp->n_fact, &cmp->n, "n", 0, NULL);
+		if (!cmp->mean.set || !cmp->n.set) {
+			diag_error(cmp->source.pos, "comparison には mean（または"
+			    " mean_fact）と n（または n_fact）を書いてください");
+			errs++;
+		}
+	}
+	return errs;
+}
+
 static int
 check_nationals(struct calc *c)
 {
@@ -909,6 +991,16 @@ calc_compile(struct site *s, struct page *p)
 					worst = c->choices[i].points.v;
 			c->lo = worst * (long long)c->nitems;
 			c->hi = best * (long long)c->nitems;
+			errs += resolve_facts(s, p, c);
+			if (c->m.comparison.mean.set &&
+			    (c->m.comparison.mean.v < c->lo * 10 ||
+			    c->m.comparison.mean.v > c->hi * 10)) {
+				diag_error(c->m.comparison.mean.pos, "mean（平均"
+				    "点）は とりうる点数 %lld〜%lld点 の中の数に"
+				    "してください", (long long)c->lo,
+				    (long long)c->hi);
+				errs++;
+			}
 			errs += check_range(c);
 			errs += check_bands(c);
 			errs += check_levels(c, &nreqs);
@@ -919,7 +1011,6 @@ calc_compile(struct site *s, struct page *p)
 			c->advice_mask = advice_mask(c, &errs);
 		}
 	}
-	errs += check_percent(&c->m.comparison.mean, "mean");
 	if (errs == 0)
 		errs += compile_text(s, p, c);
 	if (errs != 0 || diag_error_count() != before)

@@ -26,6 +26,8 @@ struct calc_item {
 	fm_str		advice;
 	fm_str		guide;
 	fm_int		national;	/* percent x 10 */
+	fm_str		national_fact;	/* or: a fact id giving it */
+	const char	*national_text;	/* as printed in the source */
 	/* compiled */
 	int		number;		/* 1-based, across parts */
 	int		part;		/* 0-based */
@@ -44,6 +46,8 @@ struct calc_band {
 	fm_str		label;
 	fm_str		message;
 	fm_int		national;	/* percent x 10 */
+	fm_str		national_fact;
+	const char	*national_text;
 	const char	*message_html;
 };
 
@@ -86,6 +90,8 @@ struct calc_comparison {
 	fm_int		mean;		/* x 10 */
 	fm_int		n;
 	fm_str		source;
+	fm_str		mean_fact;	/* or: fact ids giving them */
+	fm_str		n_fact;
 };
 
 struct calc_meta {

@@ -184,6 +184,42 @@ put_escaped(buf *out, const char *s)
 }
 
 /* Two facts share a citation number when their source text is the same. */
+static int cite_number(struct page *p, const struct fact *f);
+
+int
+facts_use(struct page *p, struct fact *f)
+{
+	f->uses++;
+	return cite_number(p, f);
+}
+
+long long
+fact_value_x10(const struct fact *f)
+{
+	const char	*s = f->value.s;
+	long long	 v = 0;
+	int		 neg = 0, frac = -1;
+
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	for (; *s != '\0'; s++) {
+		if (*s == ',')
+			continue;
+		if (*s == '.') {
+			frac = 0;
+			continue;
+		}
+		if (frac >= 0 && ++frac > 1)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (frac <= 0)
+		v *= 10;
+	return neg ? -v : v;
+}
+
 static int
 cite_number(struct page *p, const struct fact *f)
 {

@@ -63,6 +63,13 @@ void	fact_source_text(const struct fact *, buf *);
 int	facts_shortcode(struct site *, struct page *, const char *name,
 	    size_t nl, const char *args, size_t al, src_pos, int in_heading,
 	    buf *out);
+/* Record that page p shows fact f (counts a use, numbers its source among
+ * the page's citations); returns the citation number. */
+int	facts_use(struct page *p, struct fact *f);
+/* The value as a number times 10 ("6" -> 60, "36.6" -> 366, "4,191" ->
+ * 41910); -1 if it has more than one decimal. */
+long long fact_value_x10(const struct fact *f);
+
 /* After linking: warnings for facts past review_by and facts no page
  * uses (one summary line). */
 void	facts_report(struct site *);

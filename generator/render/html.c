@@ -191,7 +191,8 @@ calc_item_value(arena *a, const struct calc *c, const struct calc_item *it)
 	tpl_set(a, m, "guide_url", tpl_cstr(a, it->guide_url));
 	tpl_set(a, m, "guide_title", tpl_cstr(a, it->guide_title));
 	if (it->national.set) {
-		tpl_set_str(a, m, "national", tenths(a, it->national.v));
+		tpl_set_str(a, m, "national", it->national_text ?
+		    it->national_text : tenths(a, it->national.v));
 		tpl_set_int(a, m, "national_x10", it->national.v);
 	}
 	tpl_set_str(a, m, "name", arena_printf(a, "q%d", it->number));
@@ -289,7 +290,8 @@ calc_value(arena *a, const struct site *s, const struct page *p)
 		tpl_set_str(a, m, "label", b->label.s);
 		tpl_set(a, m, "message", tpl_cstr(a, b->message_html));
 		if (b->national.set) {
-			tpl_set_str(a, m, "national", tenths(a, b->national.v));
+			tpl_set_str(a, m, "national", b->national_text ?
+			    b->national_text : tenths(a, b->national.v));
 			tpl_set_int(a, m, "national_x10", b->national.v);
 		}
 		tpl_push(a, list, m);
