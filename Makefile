@@ -41,6 +41,8 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/score/score.c \
             generator/model/load.c generator/model/link.c generator/model/calc.c \
             generator/model/facts.c generator/model/glossary.c \
+            generator/chart/chart.c generator/chart/chart_layout.c \
+            generator/chart/chart_svg.c \
             generator/render/templates.c generator/render/assets.c \
             generator/render/html.c \
             generator/build.c
@@ -51,7 +53,7 @@ MAIN_OBJS = $(MAIN_SRCS:%.c=build/obj/%.o)
 
 # Unit tests: one program each, linked with the generator's objects.
 UNIT_TESTS = build/tests/test_template build/tests/test_md_diff \
-             build/tests/test_units build/tests/test_score
+             build/tests/test_units build/tests/test_score build/tests/test_chart
 
 .PHONY: all site deps deps-test _npm-deb test install uninstall clean
 .SECONDARY:

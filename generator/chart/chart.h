@@ -51,7 +51,6 @@ struct chart {
 
 /* Limits, checked by chart_check(). */
 #define CHART_MAX_ITEMS		40
-#define CHART_MAX_VALUE		999999999LL	/* x10 */
 
 /* The palette (0xRRGGBB), the site's: assets/css/site.css. */
 #define CHART_COLOR_HIGHLIGHT	0x0d3b66u	/* --brand, the highlighted item */
@@ -78,7 +77,8 @@ struct chart {
  * Parse a value as printed in the source -- digits, thousands commas, at
  * most one decimal: "62.6" -> 626, "4,191" -> 41910, "6" -> 60 -- into
  * *v10, the value times ten.  Returns 0, or -1 for anything else (a sign,
- * a second decimal, a misplaced comma, an empty string, too large).
+ * a second decimal, a misplaced comma, an empty string, more than 12
+ * digits).
  */
 int	chart_parse_value(const char *s, long long *v10);
 

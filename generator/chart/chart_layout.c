@@ -27,7 +27,7 @@
 #define BAR_HEIGHT	24.0
 #define BAR_PITCH	40.0	/* rows of bars labelled at the side */
 #define BAR_GAP		12.0	/* between rows of bars labelled above */
-#define SIDE_SHARE	0.4	/* labels go beside the bars while the
+#define SIDE_SHARE	0.3	/* labels go beside the bars while the
 				 * longest takes at most this share of the
 				 * width, above the bars otherwise */
 #define COLUMN_PLOT	180.0	/* the tallest column */
@@ -37,6 +37,7 @@
 #define SWATCH		16.0
 #define LEGEND_GAP	16.0	/* between a stack and its legend */
 #define LEGEND_ROW_GAP	6.0
+#define LEGEND_VALUE_GAP 32.0	/* between the longest label and the values */
 #define PAPER		0xffffffu /* the background: separates segments */
 
 /*
@@ -166,15 +167,16 @@ no_line_end(uint32_t cp)
 }
 
 /* May a line break between these two characters?  Never inside a run of
- * ASCII ("Wi-Fi", "2,386"); after a space, not before one. */
+ * ASCII ("Wi-Fi", "2,386"), nor between a number and what it counts
+ * ("2025年", "100点"); after a space, not before one. */
 static int
 can_break(uint32_t prev, uint32_t cp)
 {
-	if (prev == ' ')
-		return 1;
 	if (cp == ' ')
 		return 0;
 	if (prev > ' ' && prev < 0x7F && cp > ' ' && cp < 0x7F)
+		return 0;
+	if (prev >= '0' && prev <= '9' && cp >= 0x80)
 		return 0;
 	return !no_line_start(cp) && !no_line_end(prev);
 }
@@ -419,7 +421,7 @@ lay_stack(struct lay *l, double top)
 {
 	const struct chart	*c = l->c;
 	const double		 ls = CHART_SIZE_LABEL, lh = ls * LINE_LABEL;
-	double			 x1, x2, vw, y, b;
+	double			 x1, x2, vw, lw, right, y, b;
 	long long		 cum = 0;
 	uint32_t		 fill;
 	size_t			 i;
@@ -432,26 +434,37 @@ lay_stack(struct lay *l, double top)
 		put_rect(l, x1, top, x2 - x1, STACK_HEIGHT, fill);
 		if (i > 0)
 			put_line(l, x1, top, x1, top + STACK_HEIGHT, PAPER, 2);
-		if (value_width(l, i, CHART_SIZE_VALUE) + 8 <= x2 - x1)
+		if (value_width(l, i, CHART_SIZE_VALUE) + 16 <= x2 - x1)
 			put_value(l, i, (x1 + x2) / 2, top + STACK_HEIGHT / 2 +
 			    MIDDLE * CHART_SIZE_VALUE, CHART_SIZE_VALUE,
 			    CHART_ANCHOR_MIDDLE,
 			    fill == CHART_COLOR_HIGHLIGHT ?
 			    CHART_COLOR_ON_DARK : CHART_COLOR_TEXT);
 	}
+	/* The legend is a small table: values right-aligned after the
+	 * longest label, not pushed to the far edge of a wide box. */
 	vw = widest_value(l, CHART_SIZE_VALUE);
+	lw = 0;
+	for (i = 0; i < c->n; i++) {
+		b = measure(l, ls, label_weight(c, i), c->items[i].label,
+		    strlen(c->items[i].label));
+		if (b > lw)
+			lw = b;
+	}
+	right = SWATCH + 8 + lw + LEGEND_VALUE_GAP + vw;
+	if (right > l->w)
+		right = l->w;
 	y = top + STACK_HEIGHT + LEGEND_GAP;
 	for (i = 0; i < c->n; i++) {
 		if (i > 0)
 			y += LEGEND_ROW_GAP;
 		put_rect(l, 0, y + (lh - SWATCH) / 2, SWATCH, SWATCH,
 		    item_fill(c, i));
-		put_value(l, i, l->w, baseline(y, lh, CHART_SIZE_VALUE),
+		put_value(l, i, right, baseline(y, lh, CHART_SIZE_VALUE),
 		    CHART_SIZE_VALUE, CHART_ANCHOR_END, CHART_COLOR_TEXT);
-		b = paragraph(l, SWATCH + 8, y, l->w - SWATCH - 8 - PAD_VALUE -
+		y = paragraph(l, SWATCH + 8, y, right - SWATCH - 8 - PAD_VALUE -
 		    vw, CHART_ANCHOR_START, ls, label_weight(c, i),
 		    CHART_COLOR_TEXT, lh, c->items[i].label);
-		y = b;
 	}
 	return y;
 }

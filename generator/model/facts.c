@@ -8,6 +8,7 @@
 #include "../core/date.h"
 #include "../core/fs.h"
 #include "../core/utf8.h"
+#include "../chart/chart_svg.h"
 #include "facts.h"
 #include "site.h"
 
@@ -267,6 +268,134 @@ nearest_id(const struct site *s, const char *id)
 	return best;
 }
 
+static int
+fact_order_cmp(const void *va, const void *vb)
+{
+	const struct fact *a = *(struct fact *const *)va;
+	const struct fact *b = *(struct fact *const *)vb;
+
+	if (a->order.v != b->order.v)
+		return a->order.v < b->order.v ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * {{chart GROUP [bar|column|stack] [highlight=N] [title="…"]}}: the facts
+ * of a group as an accessible SVG chart with a data table.  The figure
+ * closes the paragraph it was written in; link.c drops the empty <p>s.
+ */
+static int
+chart_shortcode(struct site *s, struct page *p, const char *args, size_t al,
+    src_pos pos, buf *out)
+{
+	struct fact		**g = NULL;
+	struct chart_item	*items = NULL;
+	struct chart		 c;
+	buf			 src = BUF_INIT, one = BUF_INIT, why = BUF_INIT;
+	char			*a = arena_strndup(&s->a, args, al), *w, *group;
+	const char		*title = NULL;
+	size_t			 n = 0, i;
+	long			 hl = 0;
+	int			 kind = -1;
+
+	memset(&c, 0, sizeof(c));
+	/* Arguments: the group, then words; a title may hold spaces. */
+	group = a;
+	w = strchr(a, ' ');
+	if (w != NULL)
+		*w++ = '\0';
+	while (w != NULL && *w != '\0') {
+		char *next;
+
+		while (*w == ' ')
+			w++;
+		if (strncmp(w, "title=\"", 7) == 0) {
+			title = w + 7;
+			next = strchr(w + 7, '"');
+			if (next == NULL) {
+				diag_error(pos, "{{chart}} の title=\"…\" の"
+				    "「\"」が閉じていません");
+				return 1;
+			}
+			*next++ = '\0';
+			w = next;
+			continue;
+		}
+		next = strchr(w, ' ');
+		if (next != NULL)
+			*next++ = '\0';
+		if (strcmp(w, "bar") == 0)
+			kind = CHART_BAR;
+		else if (strcmp(w, "column") == 0)
+			kind = CHART_COLUMN;
+		else if (strcmp(w, "stack") == 0)
+			kind = CHART_STACK;
+		else if (strncmp(w, "highlight=", 10) == 0)
+			hl = strtol(w + 10, NULL, 10);
+		else if (*w != '\0') {
+			diag_error(pos, "{{chart}} の '%s' は使えません（使えるのは"
+			    " bar、column、stack、highlight=番号、title=\"題名\"）",
+			    w);
+			return 1;
+		}
+		w = next;
+	}
+	for (i = 0; i < s->facts.facts.n; i++) {
+		struct fact *f = (struct fact *)s->facts.facts.items + i;
+
+		if (f->group.s != NULL && strcmp(f->group.s, group) == 0) {
+			g = xrealloc(g, (n + 1) * sizeof(*g));
+			g[n++] = f;
+		}
+	}
+	if (n == 0) {
+		diag_error(pos, "group '%s' の数字が content/facts.yaml に"
+		    "ありません", group);
+		free(g);
+		return 1;
+	}
+	qsort(g, n, sizeof(*g), fact_order_cmp);
+	items = xmalloc(n * sizeof(*items));
+	for (i = 0; i < n; i++) {
+		items[i].label = g[i]->short_label.s ? g[i]->short_label.s :
+		    g[i]->label.s;
+		items[i].value = g[i]->value.s;
+		items[i].highlight = hl == (long)i + 1;
+		(void)facts_use(p, g[i]);
+		buf_truncate(&one, 0);
+		fact_source_text(g[i], &one);
+		if (strstr(buf_str(&src), buf_str(&one)) == NULL)
+			buf_printf(&src, "%s%s", src.len ? "、" : "",
+			    buf_str(&one));
+	}
+	c.kind = kind >= 0 ? (enum chart_kind)kind : CHART_BAR;
+	c.title = title != NULL ? title : g[0]->label.s;
+	c.unit = g[0]->unit.s;
+	c.source = buf_str(&src);
+	c.items = items;
+	c.n = n;
+	if (chart_check(&c, &why) == -1) {
+		diag_error(pos, "グラフ '%s' を描けません: %s", group,
+		    buf_str(&why));
+	} else {
+		const char *id = arena_printf(&s->a, "chart-%s-%d", group,
+		    ++p->ncharts);
+
+		buf_puts(out, "</p>\n<figure class=\"chart-figure\">\n");
+		(void)chart_svg(&c, CHART_WIDTH, out, id);
+		buf_puts(out, "\n<details class=\"chart-data\"><summary>"
+		    "グラフの数値を表で見る</summary>\n");
+		(void)chart_table_html(&c, out);
+		buf_puts(out, "</details>\n</figure>\n<p>");
+	}
+	free(items);
+	free(g);
+	buf_free(&src);
+	buf_free(&one);
+	buf_free(&why);
+	return 1;
+}
+
 int
 facts_shortcode(struct site *s, struct page *p, const char *name, size_t nl,
     const char *args, size_t al, src_pos pos, int in_heading, buf *out)
@@ -275,6 +404,9 @@ facts_shortcode(struct site *s, struct page *p, const char *name, size_t nl,
 	char		*id;
 	int		 n;
 
+	if (nl == 5 && memcmp(name, "chart", 5) == 0 && p != NULL &&
+	    !in_heading)
+		return chart_shortcode(s, p, args, al, pos, out);
 	if (nl != 4 || memcmp(name, "fact", 4) != 0)
 		return 0;
 	id = arena_strndup(&s->a, args, al);

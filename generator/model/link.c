@@ -476,6 +476,26 @@ check_anchors(struct link_ctx *ctx)
 	return errs;
 }
 
+/* A {{chart}} alone in its paragraph leaves "<p></p>" before and after
+ * its figure. */
+static void
+drop_empty_paragraphs(buf *html)
+{
+	buf	 out = BUF_INIT;
+	char	*p = html->data, *hit;
+
+	while ((hit = strstr(p, "<p></p>")) != NULL) {
+		buf_append(&out, p, (size_t)(hit - p));
+		p = hit + 7;
+		if (*p == '\n')
+			p++;
+	}
+	buf_puts(&out, p);
+	buf_truncate(html, 0);
+	buf_append(html, out.data, out.len);
+	buf_free(&out);
+}
+
 static int
 shortcode(void *vctx, const char *name, size_t nl, const char *args,
     size_t al, src_pos pos, int in_heading, buf *out)
@@ -504,6 +524,8 @@ render_page(struct page *p, struct link_ctx *ctx)
 	ctx->page = p;
 	(void)mdh_render(&doc, MDH_JOIN_LINES | MDH_HEADING_IDS | MDH_LINT,
 	    resolve_link, ctx, &p->html, &p->md);
+	if (p->ncharts > 0)
+		drop_empty_paragraphs(&p->html);
 }
 
 /* Navigation targets: a content page ("guides/x.md") or a generated one

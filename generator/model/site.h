@@ -61,6 +61,7 @@ struct page {
 	struct calc		*calc;		/* PAGE_CALC: the definition */
 	struct cite		*cites;		/* sources cited, numbered */
 	size_t			 ncites;
+	int			 ncharts;	/* {{chart}}s so far */
 };
 
 struct nav_item {

@@ -86,6 +86,7 @@ grep -o 'class="glossary__reading">（[^）]*）' "$tmp/gl/site/glossary/index.h
     grep -n 'らんさむうぇあ' "$tmp/readings.txt" > /dev/null &&
     [ "$(grep -n '^あ' "$tmp/readings.txt" | tail -n 1 | cut -d: -f1)" -lt "$(grep -n '^か' "$tmp/readings.txt" | head -n 1 | cut -d: -f1)" ]
 check glossary/page-in-gojuon-order $? "$(head -n 5 "$tmp/readings.txt")"
+node "$top/tests/cli/facts-only.mjs" "$tmp/gl/site"
 
 # ----- build: deterministic, from anywhere, safe ----------------------------
 "$mamoru" build -q -C "$top" -o "$tmp/a" && "$mamoru" build -q -C "$top" -o "$tmp/b"
