@@ -808,7 +808,7 @@ compile_text(struct site *s, struct page *p, struct calc *c)
  * 2 any decimal (x 10). */
 static int
 from_fact(struct site *s, struct page *p, const fm_str *id, fm_int *v,
-    const char *key, int percent, const char **text)
+    const char *key, int percent, const char **text, int *cite)
 {
 	struct fact	*f;
 	long long	 x;
@@ -843,7 +843,7 @@ from_fact(struct site *s, struct page *p, const fm_str *id, fm_int *v,
 	v->set = 1;
 	if (text != NULL)
 		*text = f->value.s;
-	(void)facts_use(p, f);
+	*cite = facts_use(p, f);
 	return 0;
 }
 
@@ -857,17 +857,18 @@ resolve_facts(struct site *s, struct page *p, struct calc *c)
 	for (i = 0; i < c->nitems; i++)
 		errs += from_fact(s, p, &c->items[i]->national_fact,
 		    &c->items[i]->national, "national", 1,
-		    &c->items[i]->national_text);
+		    &c->items[i]->national_text, &c->items[i]->national_cite);
 	for (i = 0; i < c->m.bands.n; i++) {
 		struct calc_band *b = (struct calc_band *)c->m.bands.items + i;
 
 		errs += from_fact(s, p, &b->national_fact, &b->national,
-		    "national", 1, &b->national_text);
+		    "national", 1, &b->national_text, &b->national_cite);
 	}
 	if (cmp->source.set) {
 		errs += from_fact(s, p, &cmp->mean_fact, &cmp->mean, "mean", 2,
-		    NULL);
-		errs += from_fact(s, p, &cmp->n_fact, &cmp->n, "n", 0, NULL);
+		    NULL, &cmp->mean_cite);
+		errs += from_fact(s, p, &cmp->n_fact, &cmp->n, "n", 0, NULL,
+		    &cmp->n_cite);
 		if (!cmp->mean.set || !cmp->n.set) {
 			diag_error(cmp->source.pos, "comparison には mean（または"
 			    " mean_fact）と n（または n_fact）を書いてください");

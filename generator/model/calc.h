@@ -28,6 +28,7 @@ struct calc_item {
 	fm_int		national;	/* percent x 10 */
 	fm_str		national_fact;	/* or: a fact id giving it */
 	const char	*national_text;	/* as printed in the source */
+	int		 national_cite;	/* its citation number, or 0 */
 	/* compiled */
 	int		number;		/* 1-based, across parts */
 	int		part;		/* 0-based */
@@ -48,6 +49,7 @@ struct calc_band {
 	fm_int		national;	/* percent x 10 */
 	fm_str		national_fact;
 	const char	*national_text;
+	int		 national_cite;
 	const char	*message_html;
 };
 
@@ -92,6 +94,7 @@ struct calc_comparison {
 	fm_str		source;
 	fm_str		mean_fact;	/* or: fact ids giving them */
 	fm_str		n_fact;
+	int		mean_cite, n_cite;
 };
 
 struct calc_meta {

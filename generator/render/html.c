@@ -126,6 +126,20 @@ asset_list(arena *a, const struct page *p, const struct assets *as,
 
 /* ----- calculators ------------------------------------------------------ */
 
+/* {number, id} of a citation, or null */
+static tpl_value *
+cite_value(arena *a, int n)
+{
+	tpl_value *m;
+
+	if (n <= 0)
+		return tpl_null(a);
+	m = tpl_map(a);
+	tpl_set_int(a, m, "number", n);
+	tpl_set_str(a, m, "id", arena_printf(a, "cite-%d", n));
+	return m;
+}
+
 /* 366 -> "36.6" */
 static const char *
 tenths(arena *a, long long v)
@@ -151,6 +165,86 @@ grouped(arena *a, long long v)
 	}
 	out[j] = '\0';
 	return arena_strdup(a, out);
+}
+
+static void
+put_grouped(buf *b, long long v)
+{
+	char	d[32];
+	int	n = snprintf(d, sizeof(d), "%lld", v), i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf_putc(b, ',');
+		buf_putc(b, d[i]);
+	}
+}
+
+/* 3000000 -> "300万円", 10000000 -> "1,000万円", 130000000 ->
+ * "1億3,000万円", 650 -> "650円" */
+static void
+yen(buf *b, long long v)
+{
+	if (v >= 10000 && v % 10000 == 0) {
+		if (v >= 100000000) {
+			put_grouped(b, v / 100000000);
+			buf_puts(b, "億");
+			if (v % 100000000 != 0) {
+				put_grouped(b, v % 100000000 / 10000);
+				buf_puts(b, "万");
+			}
+		} else {
+			put_grouped(b, v / 10000);
+			buf_puts(b, "万");
+		}
+	} else
+		put_grouped(b, v);
+	buf_puts(b, "円");
+}
+
+/* What a cost line amounts to, for readers without the calculator:
+ * "300万円〜400万円", "1万件あたり130万円", "「日数」×「1日の売上」". */
+static const char *
+amount_text(arena *a, const struct calc *c, const struct calc_line *l)
+{
+	const struct calc_input	*in[2] = { NULL, NULL };
+	buf			 b = BUF_INIT;
+	size_t			 k, j;
+	const char		*r;
+
+	for (k = 0; k < l->per.n && k < 2; k++)
+		for (j = 0; j < c->m.inputs.n; j++) {
+			const struct calc_input *x =
+			    (const struct calc_input *)c->m.inputs.items + j;
+
+			if (strcmp(x->id.s, l->per.items[k].s) == 0)
+				in[k] = x;
+		}
+	if (in[0] != NULL && in[1] != NULL && l->min.v == 1 && l->max.v == 1 &&
+	    (!l->divide.set || l->divide.v == 1)) {
+		buf_printf(&b, "「%s」×「%s」", in[0]->label.s, in[1]->label.s);
+		goto done;
+	}
+	if (in[0] != NULL) {
+		long long d = l->divide.set ? l->divide.v : 1;
+
+		if (d >= 10000 && d % 10000 == 0)
+			buf_printf(&b, "%lld万", d / 10000);
+		else
+			buf_printf(&b, "%lld", d);
+		buf_printf(&b, "%sあたり", in[0]->unit.s ? in[0]->unit.s : "");
+	}
+	yen(&b, l->min.v);
+	if (l->max.v != l->min.v) {
+		buf_puts(&b, "〜");
+		yen(&b, l->max.v);
+	}
+	if (in[1] != NULL)
+		buf_printf(&b, "（×「%s」）", in[1]->label.s);
+done:
+	r = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return r;
 }
 
 static const char *
@@ -193,6 +287,7 @@ calc_item_value(arena *a, const struct calc *c, const struct calc_item *it)
 	if (it->national.set) {
 		tpl_set_str(a, m, "national", it->national_text ?
 		    it->national_text : tenths(a, it->national.v));
+		tpl_set(a, m, "national_cite", cite_value(a, it->national_cite));
 		tpl_set_int(a, m, "national_x10", it->national.v);
 	}
 	tpl_set_str(a, m, "name", arena_printf(a, "q%d", it->number));
@@ -292,6 +387,8 @@ calc_value(arena *a, const struct site *s, const struct page *p)
 		if (b->national.set) {
 			tpl_set_str(a, m, "national", b->national_text ?
 			    b->national_text : tenths(a, b->national.v));
+			tpl_set(a, m, "national_cite", cite_value(a,
+			    b->national_cite));
 			tpl_set_int(a, m, "national_x10", b->national.v);
 		}
 		tpl_push(a, list, m);
@@ -305,6 +402,9 @@ calc_value(arena *a, const struct site *s, const struct page *p)
 		tpl_set_int(a, m, "mean_x10", c->m.comparison.mean.v);
 		tpl_set_str(a, m, "n", grouped(a, c->m.comparison.n.v));
 		tpl_set_str(a, m, "source", c->m.comparison.source.s);
+		tpl_set(a, m, "mean_cite", cite_value(a,
+		    c->m.comparison.mean_cite));
+		tpl_set(a, m, "n_cite", cite_value(a, c->m.comparison.n_cite));
 		tpl_set(a, v, "comparison", m);
 	}
 
@@ -378,6 +478,7 @@ calc_value(arena *a, const struct site *s, const struct page *p)
 		tpl_set_str(a, m, "label", l->label.s);
 		tpl_set(a, m, "note", tpl_cstr(a, l->note.s));
 		tpl_set(a, m, "source", tpl_cstr(a, l->source_html));
+		tpl_set_str(a, m, "amount_text", amount_text(a, c, l));
 		tpl_push(a, list, m);
 	}
 	tpl_set(a, v, "lines", list);

@@ -1,5 +1,5 @@
 // facts-only.mjs -- every survey figure on the built pages comes from the
-// fact store: outside <span class="fact"> (and the 出典 lists), no number
+// fact store: outside <span class="fact">, charts and the 出典 lists, no number
 // followed by a unit of a figure (%, 社, 万円, 億円, 人, 件) is left in the
 // main text of the home page, the guides and the calculators' introductions.
 //   node tests/cli/facts-only.mjs OUT/site
@@ -21,7 +21,9 @@ for (const rel of pages) {
   let s = fs.readFileSync(path.join(site, rel), 'utf8');
   const m = s.match(/<main[\s\S]*?<\/main>/);
   s = m ? m[0] : '';
+  // Charts are drawn from groups of the fact store.
   s = s.replace(/<span class="fact"[^>]*>[\s\S]*?<\/span>/g, '')
+    .replace(/<figure class="chart-figure">[\s\S]*?<\/figure>/g, '')
     .replace(/<section class="citations"[\s\S]*?<\/section>/g, '')
     .replace(/<[^>]+>/g, '');
   for (const x of s.matchAll(/[0-9０-９][0-9,.０-９]*\s*(?:%|％|社|万円|億円|人|件)/g)) {

@@ -2,9 +2,11 @@
 # e2e/run.sh -- build this repository's site into a temporary folder and
 # check every page in headless Chromium from file:// (tests/e2e/site.mjs:
 # axe-core, console and CSP, network, overflow, anchors, line breaks, the
-# 「文字を大きく」 button).  Run from the repository root; needs build/mamoru,
-# /usr/bin/chromium and the npm packages of package-lock.json (make test
-# installs them).
+# 「文字を大きく」 button), then use the calculators as a person would
+# (tests/e2e/calc.mjs).  Each prints its own summary line ("# e2e: …",
+# "# calc: …"); tests/run.sh counts the ok / not ok lines of both.  Run
+# from the repository root; needs build/mamoru, /usr/bin/chromium and the
+# npm packages of package-lock.json (make test installs them).
 set -u
 top=$(pwd)
 tmp=$(mktemp -d)
@@ -16,4 +18,7 @@ if ! "$top/build/mamoru" build -q -o "$tmp/out" 2> "$tmp/build.txt"; then
 	echo "# e2e: 0 passed, 1 failed"
 	exit 1
 fi
-node "$top/tests/e2e/site.mjs" "$tmp/out/site"
+status=0
+node "$top/tests/e2e/site.mjs" "$tmp/out/site" || status=1
+node "$top/tests/e2e/calc.mjs" "$tmp/out/site" || status=1
+exit $status

@@ -16,23 +16,12 @@
 //             a source line break between two Japanese characters
 // Output: "ok - e2e/PAGE/CHECK" or "not ok - e2e/PAGE/CHECK" plus "# detail"
 // lines, then "# e2e: P passed, F failed".  Exit status 1 if any failed.
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { axeViolations, launch, siteArgument } from './browser.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-// axe is evaluated through the DevTools protocol rather than added with
-// page.addScriptTag: an added <script> is inline code, which the pages' own
-// CSP (script-src 'self') rightly refuses -- and we test with that CSP on.
-const axeSource = fs.readFileSync(path.resolve(here, '../../node_modules/axe-core/axe.min.js'), 'utf8');
-
-const siteArg = process.argv[2];
-if (!siteArg || !fs.existsSync(path.join(siteArg, 'index.html'))) {
-  console.error('usage: node tests/e2e/site.mjs SITE_DIR (a built site, e.g. out/site)');
-  process.exit(2);
-}
-const site = path.resolve(siteArg);
+const site = siteArgument('site.mjs', 'index.html', 'a built site');
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -205,19 +194,7 @@ async function checkPage(context, vp, rel, once) {
   try {
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
 
-    await page.evaluate(axeSource);
-    const axe = await page.evaluate(async () => {
-      const r = await window.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-        // No fetching of stylesheets: from file:// axe would fetch them,
-        // which the pages' CSP (connect-src 'none') refuses, as it should.
-        preload: false,
-        resultTypes: ['violations'],
-      });
-      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.slice(0, 3)
-        .map((n) => n.target.join(' ')).join(' | ')}`);
-    });
-    report(lines, rel, `axe@${vp.name}`, axe);
+    report(lines, rel, `axe@${vp.name}`, await axeViolations(page));
     report(lines, rel, `overflow@${vp.name}`, await overflow(page));
     report(lines, rel, `textsize@${vp.name}`, await checkTextSize(page));
     if (once) {
@@ -269,12 +246,7 @@ async function runViewport(browser, vp, once) {
   return pages.map((rel) => results.get(rel)).flat();
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let outputs = [];
 try {
   // The two window sizes run side by side.

@@ -1,0 +1,49 @@
+// browser.mjs -- what the e2e scripts share: the built site named on the
+// command line, headless Debian Chromium (no browser downloads), and
+// axe-core.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// The site folder given as the first argument; it must hold `marker`.
+export function siteArgument(script, marker, what) {
+  const arg = process.argv[2];
+  if (!arg || !fs.existsSync(path.join(arg, marker))) {
+    console.error(`usage: node tests/e2e/${script} SITE_DIR (${what}, e.g. out/site)`);
+    process.exit(2);
+  }
+  return path.resolve(arg);
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// axe is evaluated through the DevTools protocol rather than added with
+// page.addScriptTag: an added <script> is inline code, which the pages' own
+// CSP (script-src 'self') rightly refuses -- and we test with that CSP on.
+const axeSource = fs.readFileSync(path.resolve(here, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+// WCAG 2.0/2.1 A and AA violations on the page as it is now.
+export async function axeViolations(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+      // No fetching of stylesheets: from file:// axe would fetch them,
+      // which the pages' CSP (connect-src 'none') refuses, as it should.
+      preload: false,
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.slice(0, 3)
+      .map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
