@@ -132,6 +132,50 @@ boundary(const char *s, uint32_t n, uint32_t i)
 	return i >= n || ((unsigned char)s[i] & 0xC0) != 0x80;
 }
 
+/* Is s[at, at + n) the character c (UTF-8)? */
+static int
+is_char(const char *s, uint32_t at, uint32_t n, const char *c)
+{
+	uint32_t k;
+
+	for (k = 0; c[k] != '\0'; k++)
+		if (k >= n || s[at + k] != c[k])
+			return 0;
+	return k == n;
+}
+
+/*
+ * Where a snippet whose first match is at `first` starts: just after the
+ * end of the sentence or line, if it is within the context; else just
+ * after the earliest clause break or space within it; else the context's
+ * first character.
+ */
+static uint32_t
+window_start(const char *s, uint32_t first)
+{
+	static const char *const strong[] = { "\n", "。", "！", "？", "．" };
+	static const char *const weak[] = { " ", "\t", "、", "，", "」", "』",
+	    "）", "　", ")", ",", "." };
+	uint32_t	lo, i, j, k, at = 0, found = 0;
+
+	lo = first > SEARCH_SNIPPET_CONTEXT ? first - SEARCH_SNIPPET_CONTEXT : 0;
+	while (!boundary(s, first, lo))
+		lo++;
+	for (i = first; i > lo; i = j) {
+		for (j = i - 1; j > lo && !boundary(s, first, j); j--)
+			continue;
+		for (k = 0; k < sizeof(strong) / sizeof(strong[0]); k++)
+			if (is_char(s, j, i - j, strong[k]))
+				return i;
+		for (k = 0; k < sizeof(weak) / sizeof(weak[0]); k++)
+			if (is_char(s, j, i - j, weak[k])) {
+				at = i;
+				found = 1;
+			}
+	}
+	return found ? at : lo;
+}
+
 /* The best window's first match. */
 static uint32_t
 best_window(const struct search_match *m, uint32_t n)
@@ -159,7 +203,7 @@ search_snippet(const struct search_table *t, uint32_t tflags,
     struct search_hit *hit, struct search_match *m)
 {
 	const unsigned char	*u = (const unsigned char *)d->text;
-	uint32_t		 n, first, ws, we, i;
+	uint32_t		 n, first, ws, we;
 
 	n = collect(t, tflags, plan, d->title, d->title_len, m);
 	hit->ntitle_marks = marks(m, n, 0, d->title_len, hit->title_marks,
@@ -169,17 +213,7 @@ search_snippet(const struct search_table *t, uint32_t tflags,
 	ws = 0;
 	if (n > 0) {
 		first = m[best_window(m, n)].start;
-		if (first > SEARCH_SNIPPET_CONTEXT)
-			ws = first - SEARCH_SNIPPET_CONTEXT;
-		while (!boundary(d->text, d->text_len, ws))
-			ws++;
-		/* Start at the sentence or line if it begins close by. */
-		for (i = first; i > ws; i--)
-			if (u[i - 1] == '\n' || (i >= ws + 3 && u[i - 3] == 0xE3 &&
-			    u[i - 2] == 0x80 && u[i - 1] == 0x82)) {	/* 。 */
-				ws = i;
-				break;
-			}
+		ws = window_start(d->text, search_min(first, d->text_len));
 	}
 	/* No blanks at the start: ASCII white space and U+3000. */
 	for (;;) {

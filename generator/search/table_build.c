@@ -123,6 +123,131 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* What the table is built from, stage by stage. */
+struct tb {
+	const UNormalizer2	*cf, *nfc, *nfd;
+	struct bits		 seen;	/* code points that can occur */
+	struct bits		 marks;	/* ... and may compose with the previous */
+	buf			 map, pool, ccc;
+	uint32_t		 nmap, npool, nccc;
+	uint32_t		*pairs;	/* first, second, composite */
+	size_t			 npairs, cap;
+	uint32_t		 failed;	/* code point ICU failed on */
+};
+
+/* The replacement of every covered code point that changes. */
+static int
+tb_replacements(struct tb *tb)
+{
+	uint32_t	cp, o[64];
+	size_t		r;
+	int		n, k;
+
+	for (r = 0; r < search_ncoverage; r++)
+		for (cp = search_coverage[r][0]; cp <= search_coverage[r][1];
+		    cp++) {
+			if (cp >= 0xD800 && cp <= 0xDFFF)
+				continue;
+			bit_set(&tb->seen, cp);
+			if ((n = icu_map(tb->cf, cp, o, 64)) < 0 || n > 255) {
+				tb->failed = cp;
+				return -1;
+			}
+			if (n == 1 && o[0] == cp)
+				continue;
+			put32(&tb->map, cp << 8 | (uint32_t)n);
+			if (n == 1)
+				put32(&tb->map, o[0]);
+			else {
+				put32(&tb->map, tb->npool);
+				for (k = 0; k < n; k++)
+					put32(&tb->pool, o[k]);
+				tb->npool += (uint32_t)n;
+			}
+			for (k = 0; k < n; k++)
+				bit_set(&tb->seen, o[k]);
+			tb->nmap++;
+		}
+	return 0;
+}
+
+/* Whatever the canonical decompositions of those contain can occur too;
+ * note the combining classes, and the marks that compose backwards
+ * (Hangul jamo compose by arithmetic instead). */
+static int
+tb_marks(struct tb *tb)
+{
+	uint32_t	cp, d[64];
+	int		n, k, m;
+
+	for (cp = 0; cp < NCP; cp++) {
+		if (!bit_get(&tb->seen, cp) || (cp >= 0xD800 && cp <= 0xDFFF))
+			continue;
+		if ((n = icu_map(tb->nfd, cp, d, 64)) < 0) {
+			tb->failed = cp;
+			return -1;
+		}
+		for (k = 0; k < n; k++)
+			bit_set(&tb->seen, d[k]);
+	}
+	for (cp = 0; cp < NCP; cp++) {
+		if (!bit_get(&tb->seen, cp))
+			continue;
+		if ((m = u_getCombiningClass((UChar32)cp)) != 0) {
+			put32(&tb->ccc, cp << 8 | (uint32_t)m);
+			tb->nccc++;
+		}
+		if (u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) ==
+		    UNORM_MAYBE && !(cp >= 0x1161 && cp <= 0x11C2))
+			bit_set(&tb->marks, cp);
+	}
+	return 0;
+}
+
+/* Is cp a primary composite of two code points?  Then *a + *b. */
+static int
+raw_pair(const UNormalizer2 *nfc, uint32_t cp, UChar32 *a, UChar32 *b)
+{
+	UErrorCode	err = U_ZERO_ERROR;
+	UChar		raw[8];
+	int32_t		n, j = 0;
+
+	n = unorm2_getRawDecomposition(nfc, (UChar32)cp, raw, 8, &err);
+	if (U_FAILURE(err) || n <= 0)
+		return 0;
+	U16_NEXT(raw, j, n, *a);
+	if (j == n)
+		return 0;
+	U16_NEXT(raw, j, n, *b);
+	return j == n && unorm2_composePair(nfc, *a, *b) == (UChar32)cp;
+}
+
+/* Every primary composite whose second character is one of the marks. */
+static void
+tb_pairs(struct tb *tb)
+{
+	uint32_t	cp;
+	UChar32		a, b;
+
+	for (cp = 0; cp < NCP; cp++) {
+		if ((cp >= 0xD800 && cp <= 0xDFFF) ||
+		    (cp >= 0xAC00 && cp <= 0xD7A3))
+			continue;
+		if (!raw_pair(tb->nfc, cp, &a, &b) ||
+		    !bit_get(&tb->marks, (uint32_t)b))
+			continue;
+		if (tb->npairs == tb->cap) {
+			tb->cap = tb->cap ? 2 * tb->cap : 1024;
+			tb->pairs = xrealloc(tb->pairs,
+			    tb->cap * 3 * sizeof(*tb->pairs));
+		}
+		tb->pairs[3 * tb->npairs] = (uint32_t)a;
+		tb->pairs[3 * tb->npairs + 1] = (uint32_t)b;
+		tb->pairs[3 * tb->npairs + 2] = cp;
+		tb->npairs++;
+	}
+}
+
 static const uint32_t	*sort_pairs;	/* for cmp_composite */
 
 static int
@@ -134,173 +259,98 @@ cmp_composite(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int
-search_table_build(buf *out)
+/* Sort the pairs by (first, second) -- both fit in 21 bits, so on one
+ * 64-bit key -- and return their numbers in the order of composites. */
+static uint32_t *
+tb_sort_pairs(struct tb *tb)
 {
-	const UNormalizer2 *cf, *nfc, *nfd;
-	UErrorCode	 err = U_ZERO_ERROR;
-	UVersionInfo	 uv;
-	struct bits	 seen, marks;
-	buf		 map = BUF_INIT, pool = BUF_INIT, ccc = BUF_INIT;
-	uint32_t	*pairs = NULL, *order = NULL, o[64], d[64];
-	size_t		 npairs = 0, cap = 0, i, r;
-	uint32_t	 cp, npool = 0, nmap = 0, nccc = 0;
-	int		 n, k, m;
-	UChar		 raw[8];
-	int32_t		 nraw;
+	uint64_t	*keys = xmalloc((tb->npairs + 1) * sizeof(*keys));
+	uint32_t	*sorted = xmalloc((tb->npairs + 1) * 3 * sizeof(*sorted));
+	uint32_t	*order = xmalloc((tb->npairs + 1) * sizeof(*order));
+	size_t		 i;
 
-	cf = unorm2_getNFKCCasefoldInstance(&err);
-	nfc = unorm2_getNFCInstance(&err);
-	nfd = unorm2_getNFDInstance(&err);
-	if (U_FAILURE(err)) {
-		fprintf(stderr, "mamoru: ICU normalisation: %s\n",
-		    u_errorName(err));
-		return -1;
-	}
-	seen.b = xcalloc(NCP / 8, 1);
-	marks.b = xcalloc(NCP / 8, 1);
-
-	/* The replacements; every code point involved goes into `seen`. */
-	for (r = 0; r < search_ncoverage; r++)
-		for (cp = search_coverage[r][0]; cp <= search_coverage[r][1];
-		    cp++) {
-			if (cp >= 0xD800 && cp <= 0xDFFF)
-				continue;
-			bit_set(&seen, cp);
-			if ((n = icu_map(cf, cp, o, 64)) < 0 || n > 255)
-				goto fail;
-			if (n == 1 && o[0] == cp)
-				continue;
-			put32(&map, cp << 8 | (uint32_t)n);
-			if (n == 1)
-				put32(&map, o[0]);
-			else {
-				put32(&map, npool);
-				for (k = 0; k < n; k++)
-					put32(&pool, o[k]);
-				npool += (uint32_t)n;
-			}
-			for (k = 0; k < n; k++)
-				bit_set(&seen, o[k]);
-			nmap++;
-		}
-	/* Everything their canonical decompositions contain, too. */
-	for (cp = 0; cp < NCP; cp++) {
-		if (!bit_get(&seen, cp) || (cp >= 0xD800 && cp <= 0xDFFF))
-			continue;
-		if ((n = icu_map(nfd, cp, d, 64)) < 0)
-			goto fail;
-		for (k = 0; k < n; k++)
-			bit_set(&seen, d[k]);
-	}
-	/* Combining classes; marks that may compose with what precedes them
-	 * (Hangul jamo compose by arithmetic instead). */
-	for (cp = 0; cp < NCP; cp++) {
-		if (!bit_get(&seen, cp))
-			continue;
-		if ((m = u_getCombiningClass((UChar32)cp)) != 0) {
-			put32(&ccc, cp << 8 | (uint32_t)m);
-			nccc++;
-		}
-		if (u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) ==
-		    UNORM_MAYBE && !(cp >= 0x1161 && cp <= 0x11C2))
-			bit_set(&marks, cp);
-	}
-	/* Every primary composite whose second character is such a mark. */
-	for (cp = 0; cp < NCP; cp++) {
-		if ((cp >= 0xD800 && cp <= 0xDFFF) ||
-		    (cp >= 0xAC00 && cp <= 0xD7A3))
-			continue;
-		err = U_ZERO_ERROR;
-		nraw = unorm2_getRawDecomposition(nfc, (UChar32)cp, raw, 8,
-		    &err);
-		if (U_FAILURE(err) || nraw <= 0)
-			continue;
-		{
-			UChar32 a, b;
-			int32_t j = 0;
-
-			U16_NEXT(raw, j, nraw, a);
-			if (j == nraw)
-				continue;
-			U16_NEXT(raw, j, nraw, b);
-			if (j != nraw || !bit_get(&marks, (uint32_t)b) ||
-			    unorm2_composePair(nfc, a, b) != (UChar32)cp)
-				continue;
-			if (npairs == cap) {
-				cap = cap ? 2 * cap : 1024;
-				pairs = xrealloc(pairs, cap * 3 * sizeof(*pairs));
-			}
-			pairs[3 * npairs] = (uint32_t)a;
-			pairs[3 * npairs + 1] = (uint32_t)b;
-			pairs[3 * npairs + 2] = cp;
-			npairs++;
-		}
-	}
-	/* Sorted by (first, second) -- each first and second fit in 21 bits,
-	 * so sort on a 64-bit key -- and an index by composite. */
-	{
-		uint64_t *keys = xmalloc((npairs + 1) * sizeof(*keys));
-		uint32_t *sorted = xmalloc((npairs + 1) * 3 * sizeof(*sorted));
-
-		for (i = 0; i < npairs; i++)
-			keys[i] = (uint64_t)pairs[3 * i] << 42 |
-			    (uint64_t)pairs[3 * i + 1] << 21 | i;
-		qsort(keys, npairs, sizeof(*keys), cmp_u64);
-		for (i = 0; i < npairs; i++)
-			memcpy(sorted + 3 * i, pairs + 3 * (keys[i] & 0x1FFFFF),
-			    3 * sizeof(*sorted));
-		free(pairs);
-		free(keys);
-		pairs = sorted;
-	}
-	order = xmalloc((npairs + 1) * sizeof(*order));
-	for (i = 0; i < npairs; i++)
+	for (i = 0; i < tb->npairs; i++)
+		keys[i] = (uint64_t)tb->pairs[3 * i] << 42 |
+		    (uint64_t)tb->pairs[3 * i + 1] << 21 | i;
+	qsort(keys, tb->npairs, sizeof(*keys), cmp_u64);
+	for (i = 0; i < tb->npairs; i++)
+		memcpy(sorted + 3 * i, tb->pairs + 3 * (keys[i] & 0x1FFFFF),
+		    3 * sizeof(*sorted));
+	free(tb->pairs);
+	free(keys);
+	tb->pairs = sorted;
+	for (i = 0; i < tb->npairs; i++)
 		order[i] = (uint32_t)i;
-	sort_pairs = pairs;
-	qsort(order, npairs, sizeof(*order), cmp_composite);
+	sort_pairs = tb->pairs;
+	qsort(order, tb->npairs, sizeof(*order), cmp_composite);
+	return order;
+}
+
+static void
+tb_write(const struct tb *tb, const uint32_t *order, buf *out)
+{
+	UVersionInfo	uv;
+	size_t		i;
 
 	u_getUnicodeVersion(uv);
-	buf_reserve(out, 64);
 	while (out->len % 4 != 0)
 		buf_putc(out, 0);
 	put32(out, SEARCH_TABLE_MAGIC);
 	put32(out, SEARCH_VERSION);
-	put32(out, nmap);
-	put32(out, npool);
-	put32(out, nccc);
-	put32(out, (uint32_t)npairs);
+	put32(out, tb->nmap);
+	put32(out, tb->npool);
+	put32(out, tb->nccc);
+	put32(out, (uint32_t)tb->npairs);
 	put32(out, (uint32_t)search_ncoverage);
 	put32(out, (uint32_t)uv[0] << 16 | (uint32_t)uv[1] << 8 | uv[2]);
-	buf_append(out, map.data, map.len);
-	buf_append(out, pool.data, pool.len);
-	buf_append(out, ccc.data, ccc.len);
-	for (i = 0; i < 3 * npairs; i++)
-		put32(out, pairs[i]);
-	for (i = 0; i < npairs; i++)
+	buf_append(out, tb->map.data, tb->map.len);
+	buf_append(out, tb->pool.data, tb->pool.len);
+	buf_append(out, tb->ccc.data, tb->ccc.len);
+	for (i = 0; i < 3 * tb->npairs; i++)
+		put32(out, tb->pairs[i]);
+	for (i = 0; i < tb->npairs; i++)
 		put32(out, order[i]);
 	for (i = 0; i < search_ncoverage; i++) {
 		put32(out, search_coverage[i][0]);
 		put32(out, search_coverage[i][1]);
 	}
-	free(seen.b);
-	free(marks.b);
-	free(pairs);
-	free(order);
-	buf_free(&map);
-	buf_free(&pool);
-	buf_free(&ccc);
-	return 0;
-fail:
-	fprintf(stderr, "mamoru: ICU normalisation of U+%04X failed\n",
-	    (unsigned)cp);
-	free(seen.b);
-	free(marks.b);
-	free(pairs);
-	buf_free(&map);
-	buf_free(&pool);
-	buf_free(&ccc);
-	return -1;
+}
+
+int
+search_table_build(buf *out)
+{
+	struct tb	 tb;
+	UErrorCode	 err = U_ZERO_ERROR;
+	uint32_t	*order;
+	int		 rc = -1;
+
+	memset(&tb, 0, sizeof(tb));
+	tb.cf = unorm2_getNFKCCasefoldInstance(&err);
+	tb.nfc = unorm2_getNFCInstance(&err);
+	tb.nfd = unorm2_getNFDInstance(&err);
+	if (U_FAILURE(err)) {
+		fprintf(stderr, "mamoru: ICU normalisation: %s\n",
+		    u_errorName(err));
+		return -1;
+	}
+	tb.seen.b = xcalloc(NCP / 8, 1);
+	tb.marks.b = xcalloc(NCP / 8, 1);
+	if (tb_replacements(&tb) == 0 && tb_marks(&tb) == 0) {
+		tb_pairs(&tb);
+		order = tb_sort_pairs(&tb);
+		tb_write(&tb, order, out);
+		free(order);
+		rc = 0;
+	} else
+		fprintf(stderr, "mamoru: ICU normalisation of U+%04X failed\n",
+		    (unsigned)tb.failed);
+	free(tb.seen.b);
+	free(tb.marks.b);
+	free(tb.pairs);
+	buf_free(&tb.map);
+	buf_free(&tb.pool);
+	buf_free(&tb.ccc);
+	return rc;
 }
 
 int
