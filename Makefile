@@ -28,6 +28,11 @@ DEB_BUILD = build-essential pkg-config libmd4c-dev libmd4c-html0-dev \
             clang-14 lld-14
 DEB_TEST  = libcjson-dev valgrind chromium nodejs ca-certificates
 
+# The search core: freestanding files shared by the generator and the wasm.
+SEARCH_WASM_SRCS = generator/search/norm.c generator/search/tokenize.c \
+                   generator/search/query.c generator/search/snippet.c \
+                   generator/search/dump.c
+
 # The generator, stage by stage (see ARCHITECTURE.md).
 CORE_SRCS = generator/core/buf.c generator/core/arena.c generator/core/diag.c \
             generator/core/utf8.c generator/core/fs.c generator/core/hash.c \
@@ -43,8 +48,10 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/model/facts.c generator/model/glossary.c \
             generator/chart/chart.c generator/chart/chart_layout.c \
             generator/chart/chart_svg.c \
+            $(SEARCH_WASM_SRCS) generator/search/table_build.c \
+            generator/search/index_build.c \
             generator/render/templates.c generator/render/assets.c \
-            generator/render/html.c \
+            generator/render/html.c generator/render/search_page.c \
             generator/build.c
 MAIN_SRCS = generator/main.c
 
@@ -53,7 +60,8 @@ MAIN_OBJS = $(MAIN_SRCS:%.c=build/obj/%.o)
 
 # Unit tests: one program each, linked with the generator's objects.
 UNIT_TESTS = build/tests/test_template build/tests/test_md_diff \
-             build/tests/test_units build/tests/test_score build/tests/test_chart
+             build/tests/test_units build/tests/test_score build/tests/test_chart \
+             build/tests/test_search
 
 .PHONY: all site deps deps-test _npm-deb test install uninstall clean
 .SECONDARY:
@@ -107,8 +115,9 @@ build/obj/%.o: %.c | deps
 # The scoring core as WebAssembly (docs/calculators.md): freestanding C, no
 # libc, built with Debian's clang-14 and lld-14.
 WASM_CC    = clang-14
-WASM_FLAGS = --target=wasm32 -std=c11 $(WARN) -O2 -ffreestanding -fno-builtin \
-             -nostdlib -Wl,--no-entry -Wl,--strip-all \
+WASM_BASE  = --target=wasm32 -std=c11 $(WARN) -O2 -ffreestanding -fno-builtin \
+             -nostdlib -Wl,--no-entry -Wl,--strip-all
+WASM_FLAGS = $(WASM_BASE) \
              -Wl,--export=score_eval -Wl,--export=score_validate \
              -Wl,--export=score_out_len -Wl,--export=score_arena
 
@@ -116,8 +125,19 @@ build/score.wasm: generator/score/score.c generator/score/score.h | deps
 	@mkdir -p build
 	$(WASM_CC) $(WASM_FLAGS) -o $@ generator/score/score.c
 
+# The search core (docs/search.md): the query side of the same tokeniser
+# the generator indexes with.
+SEARCH_EXPORTS = __heap_base search_open search_work_size search_query \
+                 search_doc_get search_index_table search_index_size \
+                 search_hit_size search_tokens_dump search_result_dump
+build/search.wasm: $(SEARCH_WASM_SRCS) generator/search/search.h \
+                   generator/search/search_int.h | deps
+	@mkdir -p build
+	$(WASM_CC) $(WASM_BASE) $(SEARCH_EXPORTS:%=-Wl,--export=%) -o $@ \
+	  $(SEARCH_WASM_SRCS)
+
 # The site of this repository's content/, into out/site.
-site: deps build/mamoru build/score.wasm
+site: deps build/mamoru build/score.wasm build/search.wasm
 	build/mamoru build -o out
 
 # --- tests -------------------------------------------------------------------
@@ -146,16 +166,17 @@ build/san/tests/%: tests/unit/%.c $(SAN_OBJS)
 
 SAN_TESTS = build/san/mamoru $(UNIT_TESTS:build/tests/%=build/san/tests/%)
 
-test: deps-test build/mamoru build/score.wasm $(UNIT_TESTS) $(SAN_TESTS)
+test: deps-test build/mamoru build/score.wasm build/search.wasm $(UNIT_TESTS) $(SAN_TESTS)
 	@tests/run.sh
 
 # --- install -----------------------------------------------------------------
-install: build/mamoru build/score.wasm
+install: build/mamoru build/score.wasm build/search.wasm
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/vendor \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 build/mamoru $(DESTDIR)$(PREFIX)/bin/mamoru
 	cp -R templates assets $(DESTDIR)$(DATADIR)/
 	install -m 644 build/score.wasm $(DESTDIR)$(DATADIR)/score.wasm
+	install -m 644 build/search.wasm $(DESTDIR)$(DATADIR)/search.wasm
 	install -m 644 node_modules/qrcode-generator/dist/qrcode.js \
 	  $(DESTDIR)$(DATADIR)/vendor/qrcode.js
 	install -m 644 docs/mamoru.1 $(DESTDIR)$(PREFIX)/share/man/man1/mamoru.1

@@ -22,6 +22,7 @@
 #include "model/site.h"
 #include "render/assets.h"
 #include "render/html.h"
+#include "render/search_page.h"
 #include "render/templates.h"
 #include "template/template.h"
 
@@ -89,31 +90,6 @@ read_data_file(const char *const *names, size_t n, buf *path, buf *out)
 	return -1;
 }
 
-static void
-base64(buf *out, const unsigned char *p, size_t n)
-{
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t i;
-
-	for (i = 0; i + 2 < n; i += 3) {
-		buf_putc(out, tab[p[i] >> 2]);
-		buf_putc(out, tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
-		buf_putc(out, tab[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)]);
-		buf_putc(out, tab[p[i + 2] & 63]);
-	}
-	if (n - i == 1) {
-		buf_putc(out, tab[p[i] >> 2]);
-		buf_putc(out, tab[(p[i] & 3) << 4]);
-		buf_puts(out, "==");
-	} else if (n - i == 2) {
-		buf_putc(out, tab[p[i] >> 2]);
-		buf_putc(out, tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
-		buf_putc(out, tab[(p[i + 1] & 15) << 2]);
-		buf_putc(out, '=');
-	}
-}
-
 /*
  * Calculator pages need the scoring core as WebAssembly (wrapped in a
  * classic script as base64, so that it loads from file:// too) and the QR
@@ -143,7 +119,7 @@ add_calc_assets(const struct site *s, struct assets *as)
 		buf_puts(&js, "/* mamoru: the scoring core (generator/score/"
 		    "score.c) as WebAssembly, base64 */\n"
 		    "window.MAMORU_SCORE_WASM = \"");
-		base64(&js, (const unsigned char *)data.data, data.len);
+		buf_base64(&js, data.data, data.len);
 		buf_puts(&js, "\";\n");
 		assets_add_data(as, "js/calc/score-wasm.js", path.data, js.data,
 		    js.len);
@@ -159,6 +135,28 @@ add_calc_assets(const struct site *s, struct assets *as)
 	buf_free(&path);
 	buf_free(&data);
 	buf_free(&js);
+	return rc;
+}
+
+/* The search page's core (build/search.wasm) and index. */
+static int
+add_search(const struct site *s, struct assets *as)
+{
+	static const char *const wasm[] = { "build/search.wasm", "search.wasm" };
+	buf	path = BUF_INIT, data = BUF_INIT;
+	int	rc;
+
+	if (s->search_page == NULL)
+		return 0;
+	if (read_data_file(wasm, 2, &path, &data) == -1) {
+		diag_error(src_at(build_datadir(), 0, 0), "検索に必要な "
+		    "search.wasm が見つかりません。mamoru のソースフォルダで "
+		    "make を実行してください");
+		rc = -1;
+	} else
+		rc = search_add_assets(s, as, data.data, data.len, path.data);
+	buf_free(&path);
+	buf_free(&data);
 	return rc;
 }
 
@@ -290,7 +288,8 @@ build_run(const struct build_opts *o)
 		buf_free(&builtin);
 		buf_free(&own);
 	}
-	if (add_calc_assets(&s, &as) == -1 || assets_emit(&as, p.data) == -1 ||
+	if (add_calc_assets(&s, &as) == -1 || add_search(&s, &as) == -1 ||
+	    assets_emit(&as, p.data) == -1 ||
 	    html_emit(&s, tpl, &as, p.data) == -1) {
 		(void)fs_rm_rf(stage.data);
 		goto fail;

@@ -37,6 +37,7 @@ suite() {
 suite unit      build/tests/test_units
 suite score     tests/score/run.sh
 suite chart     build/tests/test_chart
+suite search    tests/search/run.sh
 suite mustache  build/tests/test_template tests/mustache-spec
 suite md-diff   build/tests/test_md_diff tests/md-corpus content/guides content
 suite bad-input tests/bad/run.sh

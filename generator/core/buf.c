@@ -162,3 +162,29 @@ buf_detach(buf *b)
 	b->len = b->cap = 0;
 	return p;
 }
+
+void
+buf_base64(buf *out, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		buf_putc(out, tab[p[i] >> 2]);
+		buf_putc(out, tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
+		buf_putc(out, tab[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)]);
+		buf_putc(out, tab[p[i + 2] & 63]);
+	}
+	if (n - i == 1) {
+		buf_putc(out, tab[p[i] >> 2]);
+		buf_putc(out, tab[(p[i] & 3) << 4]);
+		buf_puts(out, "==");
+	} else if (n - i == 2) {
+		buf_putc(out, tab[p[i] >> 2]);
+		buf_putc(out, tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
+		buf_putc(out, tab[(p[i + 1] & 15) << 2]);
+		buf_putc(out, '=');
+	}
+}

@@ -40,6 +40,8 @@ buf_str(const buf *b)
 }
 
 /* Allocation helpers that never return NULL. */
+/* Append data as base64 (RFC 4648, with padding). */
+void	buf_base64(buf *, const void *data, size_t n);
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);

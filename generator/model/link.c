@@ -280,6 +280,8 @@ assign_outputs(struct site *s)
 	if (s->facts.path != NULL)
 		s->sources_page = generated(s, PAGE_SOURCES,
 		    "sources/index.html", "sources/", "出典一覧");
+	s->search_page = generated(s, PAGE_SEARCH, "search/index.html",
+	    "search/", "サイト内検索");
 	return errs;
 }
 

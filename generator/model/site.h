@@ -27,7 +27,8 @@ enum page_kind {
 	PAGE_CONTACTS,		/* generated from site.yaml contacts */
 	PAGE_NOT_FOUND,		/* generated: 404.html */
 	PAGE_GLOSSARY,		/* generated from content/glossary.yaml */
-	PAGE_SOURCES		/* generated: every source the facts cite */
+	PAGE_SOURCES,		/* generated: every source the facts cite */
+	PAGE_SEARCH		/* generated: search/index.html */
 };
 
 /* Front matter of a page (see page_schema in site.c for the rules). */
@@ -107,7 +108,7 @@ struct site {
 	struct page		**pages;	/* all pages, sorted by rel */
 	size_t			 npages;
 	struct page		*home, *list, *contacts, *not_found;
-	struct page		*glossary_page, *sources_page;
+	struct page		*glossary_page, *sources_page, *search_page;
 	long			 build_days;	/* the build's date, days since
 						 * 1970 (SOURCE_DATE_EPOCH or
 						 * newest `updated`) */

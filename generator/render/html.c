@@ -24,6 +24,14 @@ const char html_csp[] =
     "img-src 'self' data:; font-src 'self'; connect-src 'none'; "
     "object-src 'none'; base-uri 'self'; form-action 'none'";
 
+/* The search page runs the search core (WebAssembly) and submits its own
+ * form to itself (?q=) when there is no script. */
+static const char search_csp[] =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+    "style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'none'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'";
+
 /* Calculator pages compile the scoring core from WebAssembly bytes. */
 static const char calc_csp[] =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
@@ -40,6 +48,7 @@ static const char *const template_of[] = {
 	[PAGE_NOT_FOUND] = "404",
 	[PAGE_GLOSSARY] = "glossary",
 	[PAGE_SOURCES] = "sources",
+	[PAGE_SEARCH] = "search",
 };
 
 static tpl_value *
@@ -778,7 +787,8 @@ html_page_context(arena *a, const struct html_env *e, struct page *p)
 	tpl_set_str(a, ctx, "lang", "ja");
 	tpl_set(a, ctx, "site", e->site_v);
 	tpl_set_str(a, ctx, "generator", "mamoru " MAMORU_VERSION);
-	tpl_set_str(a, ctx, "csp", p->calc != NULL ? calc_csp : html_csp);
+	tpl_set_str(a, ctx, "csp", p->calc != NULL ? calc_csp :
+	    p->kind == PAGE_SEARCH ? search_csp : html_csp);
 	tpl_set(a, ctx, "root", rel_url(a, p, ""));
 	tpl_set(a, ctx, "home_url", rel_url(a, p, "index.html"));
 	tpl_set(a, ctx, "guides_url", rel_url(a, p, "guides/index.html"));
@@ -789,6 +799,11 @@ html_page_context(arena *a, const struct html_env *e, struct page *p)
 	tpl_set_bool(a, ctx, "has_nav", list->len > 0);
 	tpl_set(a, ctx, "styles", asset_list(a, p, as, "css/", ".css"));
 	tpl_set(a, ctx, "scripts", asset_list(a, p, as, "js/", ".js"));
+	if (p->kind == PAGE_SEARCH)
+		tpl_set(a, ctx, "search_scripts", asset_list(a, p, as,
+		    "js/search/", ".js"));
+	tpl_set(a, ctx, "search_url", s->search_page ? rel_url(a, p,
+	    s->search_page->out) : tpl_null(a));
 	if (p->calc != NULL) {
 		tpl_set(a, ctx, "calc_scripts", asset_list(a, p, as, "js/calc/",
 		    ".js"));

@@ -21,4 +21,5 @@ fi
 status=0
 node "$top/tests/e2e/site.mjs" "$tmp/out/site" || status=1
 node "$top/tests/e2e/calc.mjs" "$tmp/out/site" || status=1
+node "$top/tests/search/page.mjs" "$tmp/out/site" || status=1
 exit $status
