@@ -46,6 +46,7 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/score/score.c \
             generator/model/load.c generator/model/link.c generator/model/calc.c \
             generator/model/facts.c generator/model/glossary.c \
+            generator/model/karuta.c \
             generator/chart/chart.c generator/chart/chart_layout.c \
             generator/chart/chart_svg.c \
             $(SEARCH_WASM_SRCS) generator/search/table_build.c \

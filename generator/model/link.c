@@ -228,7 +228,7 @@ assign_outputs(struct site *s)
 		if (p->kind == PAGE_CALC) {
 			static const char *const reserved[] = { "guides",
 			    "contacts", "assets", "kiosk", "print", "404", "glossary",
-			    "sources", "search" };
+			    "sources", "search", "karuta" };
 			size_t r;
 
 			for (r = 0; r < sizeof(reserved) / sizeof(*reserved); r++)
@@ -282,6 +282,27 @@ assign_outputs(struct site *s)
 		    "sources/index.html", "sources/", "出典一覧");
 	s->search_page = generated(s, PAGE_SEARCH, "search/index.html",
 	    "search/", "サイト内検索");
+	if (s->karuta.path != NULL) {
+		struct karuta_deck *d = &s->karuta;
+
+		s->karuta_page = generated(s, PAGE_KARUTA, "karuta/index.html",
+		    "karuta/", d->title.s ? d->title.s : "かるた");
+		s->karuta_play_page = generated(s, PAGE_KARUTA_PLAY,
+		    "karuta/play/index.html", "karuta/play/", "かるたで遊ぶ");
+		for (i = 0; i < d->cards.n; i++) {
+			struct karuta_card *c =
+			    (struct karuta_card *)d->cards.items + i;
+
+			if (c->number == 0)
+				continue;
+			c->page = generated(s, PAGE_KARUTA_CARD,
+			    arena_printf(&s->a, "karuta/%s/index.html", c->slug),
+			    arena_printf(&s->a, "karuta/%s/", c->slug),
+			    arena_printf(&s->a, "「%s」の札", c->kana.s));
+			c->page->card = c;
+			c->page->link_base = "karuta/deck.yaml";
+		}
+	}
 	return errs;
 }
 
@@ -374,8 +395,15 @@ resolve_link(void *vctx, int is_image, const char *dest, size_t len,
 		goto done;
 	}
 	/* A path: relative to this file's folder, or to content/ with "/". */
-	if (dest[0] != '/' && (dir = strrchr(from->rel, '/')) != NULL)
-		buf_append(&path, from->rel, (size_t)(dir - from->rel) + 1);
+	{
+		/* Generated pages with Markdown of their own (karuta cards)
+		 * link relative to the file that holds it. */
+		const char *base = from->rel ? from->rel : from->link_base ?
+		    from->link_base : "";
+
+		if (dest[0] != '/' && (dir = strrchr(base, '/')) != NULL)
+			buf_append(&path, base, (size_t)(dir - base) + 1);
+	}
 	percent_decode(&path, dest, plen);
 	if (strchr(path.data, '?') != NULL)
 		buf_truncate(&path, (size_t)(strchr(path.data, '?') - path.data));
@@ -592,6 +620,7 @@ site_link(struct site *s)
 	for (i = 0; i < s->npages; i++)
 		if (s->pages[i]->calc != NULL && s->pages[i]->out != NULL)
 			(void)calc_compile(s, s->pages[i]);
+	(void)karuta_link(s);
 	(void)check_anchors(&ctx);
 	s->link_state = NULL;
 	facts_report(s);
@@ -614,7 +643,7 @@ site_markdown(struct site *s, struct page *p, const fm_str *str,
 	if (str->s == NULL)
 		return 0;
 	memset(&doc, 0, sizeof(doc));
-	doc.path = p->src.path;
+	doc.path = p->src.path ? p->src.path : str->pos.path;
 	doc.text = str->s;
 	doc.len = str->len;
 	doc.short_fn = shortcode;

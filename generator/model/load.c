@@ -292,6 +292,7 @@ site_load(struct site *s, const char *dir)
 	(void)load_settings(s);
 	(void)facts_load(s);
 	(void)glossary_load(s);
+	(void)karuta_load(s);
 	path_of(s, &path, "index.md");
 	if (fs_is_file(path.data))
 		(void)load_page(s, PAGE_HOME, "index.md");
@@ -320,6 +321,7 @@ site_free(struct site *s)
 	free(s->pages);
 	free(s->files);
 	glossary_free(&s->glossary);
+	karuta_free(&s->karuta);
 	ydoc_free(&s->settings_yaml);
 	source_free(&s->settings_src);
 	arena_free(&s->a);

@@ -18,6 +18,7 @@
 #include "../markdown/md_html.h"
 #include "facts.h"
 #include "glossary.h"
+#include "karuta.h"
 
 enum page_kind {
 	PAGE_HOME,		/* content/index.md, or generated */
@@ -28,7 +29,10 @@ enum page_kind {
 	PAGE_NOT_FOUND,		/* generated: 404.html */
 	PAGE_GLOSSARY,		/* generated from content/glossary.yaml */
 	PAGE_SOURCES,		/* generated: every source the facts cite */
-	PAGE_SEARCH		/* generated: search/index.html */
+	PAGE_SEARCH,		/* generated: search/index.html */
+	PAGE_KARUTA,		/* generated: the deck's gallery */
+	PAGE_KARUTA_PLAY,	/* generated: play mode */
+	PAGE_KARUTA_CARD	/* generated: one per card */
 };
 
 /* Front matter of a page (see page_schema in site.c for the rules). */
@@ -63,6 +67,9 @@ struct page {
 	struct cite		*cites;		/* sources cited, numbered */
 	size_t			 ncites;
 	int			 ncharts;	/* {{chart}}s so far */
+	struct karuta_card	*card;		/* PAGE_KARUTA_CARD */
+	const char		*link_base;	/* generated pages: links are
+						 * relative to this content file */
 };
 
 struct nav_item {
@@ -109,6 +116,7 @@ struct site {
 	size_t			 npages;
 	struct page		*home, *list, *contacts, *not_found;
 	struct page		*glossary_page, *sources_page, *search_page;
+	struct page		*karuta_page, *karuta_play_page;
 	long			 build_days;	/* the build's date, days since
 						 * 1970 (SOURCE_DATE_EPOCH or
 						 * newest `updated`) */
@@ -118,6 +126,7 @@ struct site {
 	void			*link_state;	/* during site_link() */
 	struct fact_store	 facts;		/* content/facts.yaml */
 	struct glossary		 glossary;	/* content/glossary.yaml */
+	struct karuta_deck	 karuta;	/* content/karuta/deck.yaml */
 };
 
 /* Load content/ of the site folder `dir`.  Returns the number of errors. */

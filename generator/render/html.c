@@ -49,6 +49,9 @@ static const char *const template_of[] = {
 	[PAGE_GLOSSARY] = "glossary",
 	[PAGE_SOURCES] = "sources",
 	[PAGE_SEARCH] = "search",
+	[PAGE_KARUTA] = "karuta",
+	[PAGE_KARUTA_PLAY] = "karuta-play",
+	[PAGE_KARUTA_CARD] = "karuta-card",
 };
 
 static tpl_value *
@@ -634,6 +637,60 @@ sources_value(arena *a, const struct site *s, const struct page *at)
 	return list;
 }
 
+/* ----- karuta -------------------------------------------------------------- */
+
+static tpl_value *
+karuta_card_value(arena *a, const struct page *at, const struct karuta_card *c)
+{
+	tpl_value *v = tpl_map(a);
+
+	tpl_set_int(a, v, "number", c->number);
+	tpl_set_str(a, v, "kana", c->kana.s);
+	tpl_set_str(a, v, "slug", c->slug);
+	tpl_set_str(a, v, "verse", c->verse.s);
+	tpl_set_str(a, v, "yomi", c->yomi.s);
+	tpl_set_str(a, v, "theme", c->theme.s);
+	tpl_set(a, v, "url", rel_url(a, at, c->page->out));
+	tpl_set(a, v, "kaisetsu", tpl_str_ref(a, buf_str(&c->page->html),
+	    c->page->html.len));
+	if (c->guide_page != NULL && c->guide_page->out != NULL) {
+		tpl_set(a, v, "guide_url", rel_url(a, at, c->guide_page->out));
+		tpl_set_str(a, v, "guide_title", c->guide_page->meta.title.s);
+	}
+	return v;
+}
+
+static void
+karuta_context(arena *a, const struct site *s, const struct page *p,
+    tpl_value *ctx)
+{
+	const struct karuta_deck	*d = &s->karuta;
+	tpl_value			*list = tpl_list(a), *deck = tpl_map(a);
+	size_t				 i, at = 0;
+
+	tpl_set_str(a, deck, "title", d->title.s ? d->title.s : "かるた");
+	tpl_set(a, deck, "description", tpl_cstr(a, d->description.s));
+	tpl_set_int(a, deck, "count", (long long)d->n);
+	tpl_set(a, deck, "url", rel_url(a, p, s->karuta_page->out));
+	tpl_set(a, deck, "play_url", rel_url(a, p, s->karuta_play_page->out));
+	tpl_set(a, ctx, "deck", deck);
+	if (p->kind == PAGE_KARUTA || p->kind == PAGE_KARUTA_PLAY) {
+		for (i = 0; i < d->n; i++)
+			tpl_push(a, list, karuta_card_value(a, p, d->sorted[i]));
+		tpl_set(a, ctx, "cards", list);
+	}
+	if (p->kind == PAGE_KARUTA_CARD) {
+		for (i = 0; i < d->n; i++)
+			if (d->sorted[i] == p->card)
+				at = i;
+		tpl_set(a, ctx, "card", karuta_card_value(a, p, p->card));
+		tpl_set(a, ctx, "prev", at > 0 ? link_value(a, p,
+		    d->sorted[at - 1]->page) : tpl_null(a));
+		tpl_set(a, ctx, "next", at + 1 < d->n ? link_value(a, p,
+		    d->sorted[at + 1]->page) : tpl_null(a));
+	}
+}
+
 static tpl_value *
 site_value(arena *a, const struct site *s, const struct assets *as)
 {
@@ -870,6 +927,8 @@ html_page_context(arena *a, const struct html_env *e, struct page *p)
 		tpl_push(a, crumbs, home);
 		if (p->kind == PAGE_GUIDE)
 			tpl_push(a, crumbs, link_value(a, p, s->list));
+		if (p->kind == PAGE_KARUTA_CARD || p->kind == PAGE_KARUTA_PLAY)
+			tpl_push(a, crumbs, link_value(a, p, s->karuta_page));
 	}
 	tpl_set(a, ctx, "breadcrumbs", crumbs);
 
@@ -912,6 +971,14 @@ html_page_context(arena *a, const struct html_env *e, struct page *p)
 	}
 	if (p->kind == PAGE_SOURCES)
 		tpl_set(a, ctx, "sources", sources_value(a, s, p));
+	if (s->karuta_page != NULL && (p->kind == PAGE_KARUTA ||
+	    p->kind == PAGE_KARUTA_PLAY || p->kind == PAGE_KARUTA_CARD))
+		karuta_context(a, s, p, ctx);
+	if (p->kind == PAGE_KARUTA_PLAY)
+		tpl_set(a, ctx, "karuta_scripts", asset_list(a, p, as,
+		    "js/karuta/", ".js"));
+	tpl_set(a, ctx, "karuta_url", s->karuta_page ? rel_url(a, p,
+	    s->karuta_page->out) : tpl_null(a));
 	tpl_set(a, ctx, "glossary_url", s->glossary_page ? rel_url(a, p,
 	    s->glossary_page->out) : tpl_null(a));
 	tpl_set(a, ctx, "sources_url", s->sources_page ? rel_url(a, p,

@@ -3,6 +3,7 @@
  */
 #include <unicode/uchar.h>
 #include <unicode/ucol.h>
+#include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 
 #include <string.h>
@@ -127,4 +128,58 @@ text_kana_row(const char *reading)
 	    (cp >= 'a' && cp <= 'z'))
 		return "英数字";
 	return "その他";
+}
+
+/* ----- kana ------------------------------------------------------------------ */
+
+uint32_t
+text_kana_plain(uint32_t cp)
+{
+	static const uint32_t small[][2] = {
+		{ 0x3041, 0x3042 }, { 0x3043, 0x3044 }, { 0x3045, 0x3046 },
+		{ 0x3047, 0x3048 }, { 0x3049, 0x304A }, { 0x3063, 0x3064 },
+		{ 0x3083, 0x3084 }, { 0x3085, 0x3086 }, { 0x3087, 0x3088 },
+		{ 0x308E, 0x308F }, { 0x3095, 0x304B }, { 0x3096, 0x3051 },
+	};
+	UErrorCode		 err = U_ZERO_ERROR;
+	const UNormalizer2	*nfd = unorm2_getNFDInstance(&err);
+	UChar			 d[4];
+	int32_t			 n;
+	size_t			 i;
+
+	if (cp >= 0x30A1 && cp <= 0x30F6)	/* katakana -> hiragana */
+		cp -= 0x60;
+	/* が -> か + U+3099: keep the base (ICU's canonical decomposition). */
+	if (U_SUCCESS(err)) {
+		n = unorm2_getDecomposition(nfd, (UChar32)cp, d, 4, &err);
+		if (U_SUCCESS(err) && n >= 1 && !U16_IS_LEAD(d[0]))
+			cp = d[0];
+	}
+	for (i = 0; i < sizeof(small) / sizeof(small[0]); i++)
+		if (cp == small[i][0])
+			return small[i][1];
+	return cp;
+}
+
+size_t
+text_morae(const char *kana, size_t len)
+{
+	size_t		i = 0, n = 0;
+	uint32_t	cp;
+
+	while (i < len) {
+		cp = utf8_next(kana, len, &i);
+		if (cp == 0x3063 || cp == 0x30FC) {	/* っ ー count */
+			n++;
+			continue;
+		}
+		/* Small ゃゅょぁぃぅぇぉゎ join the kana before them. */
+		if ((cp >= 0x3041 && cp <= 0x3049 && (cp & 1)) ||
+		    cp == 0x3083 || cp == 0x3085 || cp == 0x3087 || cp == 0x308E)
+			continue;
+		if ((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 &&
+		    cp <= 0x30FA))
+			n++;
+	}
+	return n;
 }

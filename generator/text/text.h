@@ -36,6 +36,14 @@ void	text_collate_done(void);
  * "英数字", "その他". */
 const char *text_kana_row(const char *reading);
 
+/* A kana as karuta decks compare initials: katakana as hiragana, without
+ * 濁点/半濁点 (ICU's canonical decomposition) and small kana made full
+ * size: が -> か, ぱ -> は, ゃ -> や, ッ -> つ. */
+uint32_t text_kana_plain(uint32_t cp);
+/* The number of morae of kana text: small ゃゅょぁぃぅぇぉゎ join the kana
+ * before them; っ and ー count; anything else (spaces) does not. */
+size_t	text_morae(const char *kana, size_t len);
+
 /* Is cp Japanese punctuation (CJK symbols, full-width ASCII punctuation)? */
 int	text_is_cjk_punct(uint32_t cp);
 
