@@ -67,6 +67,17 @@ static const struct schema org_schema = {
 	"organisation", org_fields, 2, sizeof(struct organisation)
 };
 
+static const struct field kiosk_fields[] = {
+	FIELD(struct kiosk_settings, idle_seconds, F_INT, 0, "90"),
+	FIELD(struct kiosk_settings, warning_seconds, F_INT, 0, "15"),
+	FIELD(struct kiosk_settings, title, F_STRING, 0,
+	    "情報セキュリティ、5分で自社診断"),
+};
+
+static const struct schema kiosk_schema = {
+	"kiosk", kiosk_fields, 3, sizeof(struct kiosk_settings)
+};
+
 static const struct field site_fields[] = {
 	FIELD(struct site_meta, title, F_STRING, F_REQUIRED, "中小企業の情報セキュリティ"),
 	FIELD(struct site_meta, tagline, F_STRING, 0, NULL),
@@ -79,6 +90,8 @@ static const struct field site_fields[] = {
 	    NULL, &nav_schema, NULL },
 	{ "contacts", F_LIST, 0, offsetof(struct site_meta, contacts), NULL,
 	    &contact_schema, NULL },
+	{ "kiosk", F_MAP, 0, offsetof(struct site_meta, kiosk), NULL,
+	    &kiosk_schema, NULL },
 };
 
 static const struct schema site_schema = {
@@ -231,6 +244,20 @@ load_settings(struct site *s)
 		    ydoc_root(&s->settings_yaml), &site_schema, &s->meta,
 		    src_at(s->settings_src.path, 1, 1));
 	buf_free(&path);
+	{
+		struct kiosk_settings *k = &s->meta.kiosk;
+
+		if (!k->idle_seconds.set)
+			k->idle_seconds.v = 90;
+		if (!k->warning_seconds.set)
+			k->warning_seconds.v = 15;
+		if (k->idle_seconds.v < 10 || k->idle_seconds.v > 3600)
+			diag_error(k->idle_seconds.pos, "kiosk の idle_seconds は "
+			    "10〜3600（秒）にしてください");
+		if (k->warning_seconds.v < 3 || k->warning_seconds.v > 120)
+			diag_error(k->warning_seconds.pos, "kiosk の "
+			    "warning_seconds は 3〜120（秒）にしてください");
+	}
 	if (diag_error_count() == before && s->meta.base_url.set &&
 	    s->meta.base_url.len > 0 &&
 	    s->meta.base_url.s[s->meta.base_url.len - 1] != '/')

@@ -94,6 +94,12 @@ struct organisation {
 	fm_str		url;
 };
 
+struct kiosk_settings {
+	fm_int		idle_seconds;	/* default 90 */
+	fm_int		warning_seconds;	/* default 15 */
+	fm_str		title;		/* the attract screen's headline */
+};
+
 struct site_meta {
 	fm_str			title;
 	fm_str			tagline;
@@ -103,6 +109,7 @@ struct site_meta {
 	struct organisation	organisation;
 	fm_list			navigation;	/* struct nav_item */
 	fm_list			contacts;	/* struct contact */
+	struct kiosk_settings	kiosk;
 };
 
 struct site {
