@@ -15,7 +15,7 @@ DATADIR   = $(PREFIX)/share/mamoru
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-PKGS      = md4c yaml-0.1 icu-uc icu-i18n libxxhash
+PKGS      = md4c yaml-0.1 icu-uc icu-i18n libxxhash fontconfig
 CPPFLAGS += -D_XOPEN_SOURCE=700 -DMAMORU_VERSION='"$(VERSION)"' \
             -DMAMORU_DATADIR='"$(DATADIR)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP \
@@ -25,7 +25,7 @@ LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html
 # Debian packages: for building, and in addition for the tests.
 DEB_BUILD = build-essential pkg-config libmd4c-dev libmd4c-html0-dev \
             libyaml-dev libicu-dev libxxhash-dev fonts-morisawa-bizud-gothic \
-            clang-14 lld-14
+            clang-14 lld-14 libfontconfig-dev
 DEB_TEST  = libcjson-dev valgrind chromium nodejs ca-certificates
 
 # The search core: freestanding files shared by the generator and the wasm.
@@ -38,7 +38,7 @@ CORE_SRCS = generator/core/buf.c generator/core/arena.c generator/core/diag.c \
             generator/core/utf8.c generator/core/fs.c generator/core/hash.c \
             generator/core/date.c
 LIB_SRCS  = $(CORE_SRCS) \
-            generator/text/text.c \
+            generator/text/text.c generator/text/font.c \
             generator/load/source.c generator/load/schema.c \
             generator/markdown/md_html.c \
             generator/template/value.c \
@@ -46,7 +46,7 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/score/score.c \
             generator/model/load.c generator/model/link.c generator/model/calc.c \
             generator/model/facts.c generator/model/glossary.c \
-            generator/model/karuta.c \
+            generator/model/karuta.c generator/model/lint.c \
             generator/chart/chart.c generator/chart/chart_layout.c \
             generator/chart/chart_svg.c \
             $(SEARCH_WASM_SRCS) generator/search/table_build.c \

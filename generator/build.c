@@ -19,6 +19,7 @@
 #include "core/fs.h"
 #include "load/source.h"
 #include "markdown/md_html.h"
+#include "model/lint.h"
 #include "model/site.h"
 #include "render/assets.h"
 #include "render/html.h"
@@ -221,6 +222,7 @@ build_run(const struct build_opts *o)
 	int		 rc = EXIT_CONTENT;
 	struct timespec	 t0, t1;
 	size_t		 npages = 0, i;
+	int		 fixed = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&as, 0, sizeof(as));
@@ -229,6 +231,8 @@ build_run(const struct build_opts *o)
 	(void)site_load(&s, o->site_dir);
 	(void)site_link(&s);
 	tpl = load_templates(o->site_dir);
+	if (o->check_only && !o->list_facts)
+		fixed = lint_site(&s, o->fix);
 	if (diag_error_count() > 0)
 		goto fail;
 	if (o->list_facts) {
@@ -242,6 +246,19 @@ build_run(const struct build_opts *o)
 			    f->review_by.s ? f->review_by.s : "",
 			    f->label.s ? f->label.s : "");
 		}
+		rc = 0;
+		goto done;
+	}
+	if (o->check_only && !o->list_facts) {
+		size_t w = diag_warning_count();
+
+		flush(o);
+		if (fixed > 0 && o->format == DIAG_TEXT)
+			fprintf(stderr, "mamoru: %d か所を直しました（上の警告の"
+			    "うち、部首・互換文字と半角カタカナ）\n", fixed);
+		if (!o->quiet && o->format == DIAG_TEXT)
+			fprintf(stderr, "mamoru: 問題は見つかりませんでした"
+			    "（ページ %zu、警告 %zu）\n", s.npages, w);
 		rc = 0;
 		goto done;
 	}

@@ -11,6 +11,7 @@ struct build_opts {
 	const char		*out_dir;	/* default SITE_DIR/out */
 	int			 check_only;	/* validate, write nothing */
 	int			 list_facts;	/* `facts`: check, then list */
+	int			 fix;		/* check --fix */
 	int			 quiet;
 	enum diag_format	 format;
 };

@@ -26,8 +26,11 @@ usage(FILE *f)
 "        サイトを作ります。SITE_DIR/content を読み、OUTDIR/site に書き出します\n"
 "        （既定: SITE_DIR は今のフォルダ、OUTDIR は SITE_DIR/out）。\n"
 "        エラーがあれば何も書き換えず、前回の出力をそのまま残します。\n"
-"  check [-C SITE_DIR] [--format text|json]\n"
-"        すべての内容を検査します。何も書き出しません。\n"
+"  check [-C SITE_DIR] [--format text|json] [--fix]\n"
+"        すべての内容を検査します。何も書き出しません。表記の点検もします\n"
+"        （PDF から入りやすい部首・互換文字、半角カタカナ、印刷用フォント\n"
+"        にない文字、表記のゆれ、説明のない画像）。--fix は部首・互換文字\n"
+"        と半角カタカナをふつうの文字に書き換えます。\n"
 "  facts [-C SITE_DIR]\n"
 "        content/facts.yaml の数字を一覧にします（タブ区切り: id、値、\n"
 "        使われている回数、見直し日、説明）。\n"
@@ -103,6 +106,11 @@ main(int argc, char **argv)
 			return 0;
 		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
 			o.quiet = 1;
+		else if (strcmp(a, "--fix") == 0) {
+			if (!o.check_only || o.list_facts)
+				return usage_error("%s は check で使います", a);
+			o.fix = 1;
+		}
 		else if (strcmp(a, "-C") == 0 || strcmp(a, "-o") == 0 ||
 		    strcmp(a, "--format") == 0) {
 			if (i + 1 >= argc)

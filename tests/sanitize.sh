@@ -32,6 +32,7 @@ run asan/score build/san/tests/test_score --vectors "$tmp/vectors.jsonl"
 run asan/build-content build/san/mamoru build -q -C "$top" -o "$tmp/site"
 run asan/check-content build/san/mamoru check -q -C "$top"
 run asan/render build/san/mamoru render content/guides/5kajo.md
+run asan/lint build/san/mamoru check -q -C tests/lint
 for dir in tests/bad/*/; do
 	run "bad/asan/$(basename "$dir")" build/san/mamoru check -C "$dir"
 done

@@ -37,6 +37,8 @@ struct render {
 	void			*link_ctx;
 	struct mdh_result	*res;
 	int			 image_nesting;
+	size_t			 alt_at;	/* where the image's alt text starts */
+	src_pos			 img_pos;
 	unsigned char		 esc[256];
 
 	/* Soft-break joining: where the last break was written, and the
@@ -627,6 +629,11 @@ enter_span(MD_SPANTYPE type, void *detail, void *ud)
 		buf_puts(r->out, "<img src=\"");
 		put_destination(r, 1, &d->src);
 		buf_puts(r->out, "\" alt=\"");
+		if (r->image_nesting == 0) {
+			r->alt_at = r->out->len;
+			r->img_pos = d->src.text != NULL ?
+			    mdh_pos(r->doc, d->src.text) : r->img_pos;
+		}
 		r->image_nesting++;
 		break;
 	}
@@ -651,6 +658,12 @@ leave_span(MD_SPANTYPE type, void *detail, void *ud)
 		if (r->image_nesting == 1 && type == MD_SPAN_IMG) {
 			const MD_SPAN_IMG_DETAIL *d = detail;
 
+			/* An image without words leaves a screen reader with
+			 * nothing to say. */
+			if ((r->flags & MDH_LINT) && r->out->len == r->alt_at)
+				diag_warning(r->img_pos, "画像に説明（代替テキスト）が"
+				    "ありません。![何が写っているか](画像) のように"
+				    "書いてください");
 			if (d->title.text != NULL) {
 				buf_puts(r->out, "\" title=\"");
 				put_attribute(r, &d->title, put_html_escaped);

@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/ucol.h>
 #include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <stdlib.h>
 #include <unicode/uscript.h>
 
 #include <string.h>
@@ -182,4 +184,33 @@ text_morae(const char *kana, size_t len)
 			n++;
 	}
 	return n;
+}
+
+int
+text_nfkc(const char *s, size_t n, buf *out)
+{
+	UErrorCode		 err = U_ZERO_ERROR;
+	const UNormalizer2	*nfkc = unorm2_getNFKCInstance(&err);
+	UChar			*u, *v;
+	int32_t			 ul, vl, cap;
+	char			*o;
+	int32_t			 ol;
+
+	if (U_FAILURE(err))
+		return -1;
+	cap = (int32_t)n + 1;
+	u = xmalloc((size_t)cap * sizeof(UChar));
+	u_strFromUTF8(u, cap, &ul, s, (int32_t)n, &err);
+	vl = 4 * ul + 8;
+	v = xmalloc((size_t)vl * sizeof(UChar));
+	vl = unorm2_normalize(nfkc, u, ul, v, vl, &err);
+	o = xmalloc((size_t)vl * 4 + 1);
+	if (U_SUCCESS(err))
+		u_strToUTF8(o, vl * 4 + 1, &ol, v, vl, &err);
+	if (U_SUCCESS(err))
+		buf_append(out, o, (size_t)ol);
+	free(u);
+	free(v);
+	free(o);
+	return U_SUCCESS(err) ? 0 : -1;
 }

@@ -44,6 +44,15 @@ uint32_t text_kana_plain(uint32_t cp);
  * before them; っ and ー count; anything else (spaces) does not. */
 size_t	text_morae(const char *kana, size_t len);
 
+/* Append the NFKC form of s (a Kangxi radical becomes the ideograph,
+ * half-width katakana full width).  Returns 0 or -1. */
+int	text_nfkc(const char *s, size_t n, buf *out);
+
+/* Does the print font (BIZ UDPGothic, through fontconfig) have cp?
+ * 1 yes, 0 no, -1 the font is not installed. */
+int	text_font_covers(uint32_t cp);
+void	text_font_done(void);
+
 /* Is cp Japanese punctuation (CJK symbols, full-width ASCII punctuation)? */
 int	text_is_cjk_punct(uint32_t cp);
 

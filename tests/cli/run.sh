@@ -88,6 +88,22 @@ grep -o 'class="glossary__reading">（[^）]*）' "$tmp/gl/site/glossary/index.h
 check glossary/page-in-gojuon-order $? "$(head -n 5 "$tmp/readings.txt")"
 node "$top/tests/cli/facts-only.mjs" "$tmp/gl/site"
 
+# ----- lints: each fires on its fixture (tests/lint), silent on the content
+(cd "$top/tests/lint" && "$mamoru" check) > "$tmp/out.txt" 2> "$tmp/lint.txt"
+st=$?
+[ $st -eq 0 ] && cmp -s "$tmp/lint.txt" "$top/tests/lint/expected.txt"
+check lint/fixture-warnings $? "exit $st" "$(diff "$top/tests/lint/expected.txt" "$tmp/lint.txt" | head -n 10)"
+"$mamoru" check -C "$top" 2> "$tmp/clean.txt" > /dev/null &&
+    ! grep -E "部首|半角カタカナ|フォントにない|このサイトでは|代替テキスト" "$tmp/clean.txt" > /dev/null
+check lint/silent-on-content $? "$(grep -E "部首|半角|フォント|このサイトでは|代替" "$tmp/clean.txt" | head -n 3)"
+cp -R "$top/tests/lint" "$tmp/lintfix"
+(cd "$tmp/lintfix" && "$mamoru" check --fix) > /dev/null 2> "$tmp/fix.txt" &&
+    grep -q "2 か所を直しました" "$tmp/fix.txt" &&
+    grep -q "^日本の会社です。パスワードを決めます。$" "$tmp/lintfix/content/guides/hyouki.md" &&
+    (cd "$tmp/lintfix" && "$mamoru" check) 2>&1 | grep -c "部首\|半角" | grep -qx 0
+check lint/fix-repairs-kangxi-and-halfwidth $? "$(head -n 3 "$tmp/fix.txt")"
+status_is 2 "$mamoru" build --fix; check usage/fix-only-with-check $?
+
 # ----- build: deterministic, from anywhere, safe ----------------------------
 "$mamoru" build -q -C "$top" -o "$tmp/a" && "$mamoru" build -q -C "$top" -o "$tmp/b"
 check build/ok $?
