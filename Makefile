@@ -53,7 +53,7 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/search/index_build.c \
             generator/render/templates.c generator/render/assets.c \
             generator/render/html.c generator/render/search_page.c \
-            generator/build.c
+            generator/build.c generator/new.c
 MAIN_SRCS = generator/main.c
 
 LIB_OBJS  = $(LIB_SRCS:%.c=build/obj/%.o)

@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "build.h"
+#include "new.h"
 
 #ifndef MAMORU_VERSION
 #define MAMORU_VERSION "0.0.0"
@@ -34,6 +36,10 @@ usage(FILE *f)
 "  facts [-C SITE_DIR]\n"
 "        content/facts.yaml の数字を一覧にします（タブ区切り: id、値、\n"
 "        使われている回数、見直し日、説明）。\n"
+"  new [-C SITE_DIR] guide|checklist|calculator 名前\n"
+"  new [-C SITE_DIR] karuta 頭の文字\n"
+"        書き方の説明つきのひな形を作ります（content/guides/名前.md、\n"
+"        content/calculators/名前.md、かるたは content/karuta/deck.yaml に札を追加）。\n"
 "  render FILE.md\n"
 "        そのページの本文 HTML を標準出力に出します。\n"
 "\n"
@@ -71,7 +77,7 @@ main(int argc, char **argv)
 	o.format = DIAG_TEXT;
 	if (argc < 2)
 		return usage_error("%sコマンドを指定してください（build, check, "
-		    "facts, render）", "");
+		    "facts, new, render）", "");
 	cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
@@ -81,6 +87,24 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
 		printf("mamoru %s\n", MAMORU_VERSION);
 		return 0;
+	}
+	if (strcmp(cmd, "new") == 0) {
+		const char	*site = ".";
+		char		 today[16];
+		time_t		 now = time(NULL);
+		struct tm	 tm;
+		int		 k = 2;
+
+		if (argc >= 4 && strcmp(argv[2], "-C") == 0) {
+			site = argv[3];
+			k = 4;
+		}
+		if (argc != k + 2)
+			return usage_error("%s使い方: mamoru new guide|checklist|"
+			    "calculator 名前、mamoru new karuta 頭の文字", "");
+		localtime_r(&now, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		return new_file(site, argv[k], argv[k + 1], today);
 	}
 	if (strcmp(cmd, "render") == 0) {
 		if (argc == 3 && strcmp(argv[2], "--help") == 0) {

@@ -104,6 +104,24 @@ cp -R "$top/tests/lint" "$tmp/lintfix"
 check lint/fix-repairs-kangxi-and-halfwidth $? "$(head -n 3 "$tmp/fix.txt")"
 status_is 2 "$mamoru" build --fix; check usage/fix-only-with-check $?
 
+# ----- new: every starter file passes check; no overwriting
+mkdir -p "$tmp/ns/content" && cp "$top/tests/bad/fact-unknown/content/site.yaml" "$tmp/ns/content/"
+ok_new=0
+for k in "guide usb-memory" "checklist my-list" "calculator my-calc" "karuta あ" "karuta を" "karuta ん"; do
+	# shellcheck disable=SC2086
+	(cd "$tmp/ns" && "$mamoru" new $k) > /dev/null 2>&1 || ok_new=1
+done
+[ $ok_new -eq 0 ] && (cd "$tmp/ns" && "$mamoru" check) > /dev/null 2> "$tmp/new.txt" &&
+    ! grep -q "error" "$tmp/new.txt" && [ -f "$tmp/ns/content/guides/usb-memory.md" ] &&
+    [ -f "$tmp/ns/content/calculators/my-calc.md" ] &&
+    [ "$(grep -c '^  - kana:' "$tmp/ns/content/karuta/deck.yaml")" -eq 3 ]
+check new/starters-pass-check $? "$(head -n 5 "$tmp/new.txt")"
+(cd "$tmp/ns" && status_is 2 "$mamoru" new guide usb-memory) &&
+    (cd "$tmp/ns" && status_is 2 "$mamoru" new karuta あ) &&
+    (cd "$tmp/ns" && status_is 2 "$mamoru" new guide "USB Memory") &&
+    (cd "$tmp/ns" && status_is 2 "$mamoru" new poster x)
+check new/refuses-existing-and-bad-names $?
+
 # ----- build: deterministic, from anywhere, safe ----------------------------
 "$mamoru" build -q -C "$top" -o "$tmp/a" && "$mamoru" build -q -C "$top" -o "$tmp/b"
 check build/ok $?
