@@ -15,7 +15,7 @@ DATADIR   = $(PREFIX)/share/mamoru
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-PKGS      = md4c yaml-0.1 icu-uc icu-i18n libxxhash fontconfig
+PKGS      = md4c yaml-0.1 icu-uc icu-i18n libxxhash fontconfig libmicrohttpd
 CPPFLAGS += -D_XOPEN_SOURCE=700 -DMAMORU_VERSION='"$(VERSION)"' \
             -DMAMORU_DATADIR='"$(DATADIR)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP \
@@ -25,7 +25,7 @@ LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html
 # Debian packages: for building, and in addition for the tests.
 DEB_BUILD = build-essential pkg-config libmd4c-dev libmd4c-html0-dev \
             libyaml-dev libicu-dev libxxhash-dev fonts-morisawa-bizud-gothic \
-            clang-14 lld-14 libfontconfig-dev
+            clang-14 lld-14 libfontconfig-dev libmicrohttpd-dev
 DEB_TEST  = libcjson-dev valgrind chromium nodejs ca-certificates
 
 # The search core: freestanding files shared by the generator and the wasm.
@@ -53,7 +53,7 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/search/index_build.c \
             generator/render/templates.c generator/render/assets.c \
             generator/render/html.c generator/render/search_page.c \
-            generator/build.c generator/new.c
+            generator/build.c generator/new.c generator/serve.c
 MAIN_SRCS = generator/main.c
 
 LIB_OBJS  = $(LIB_SRCS:%.c=build/obj/%.o)

@@ -206,10 +206,16 @@ check_out_dir(const char *out)
 	return ok ? 0 : -1;
 }
 
+static FILE *
+log_of(const struct build_opts *o)
+{
+	return o->log != NULL ? o->log : stderr;
+}
+
 static void
 flush(const struct build_opts *o)
 {
-	diag_flush(stderr, o->format);
+	diag_flush(log_of(o), o->format);
 }
 
 int
@@ -254,10 +260,10 @@ build_run(const struct build_opts *o)
 
 		flush(o);
 		if (fixed > 0 && o->format == DIAG_TEXT)
-			fprintf(stderr, "mamoru: %d か所を直しました（上の警告の"
+			fprintf(log_of(o), "mamoru: %d か所を直しました（上の警告の"
 			    "うち、部首・互換文字と半角カタカナ）\n", fixed);
 		if (!o->quiet && o->format == DIAG_TEXT)
-			fprintf(stderr, "mamoru: 問題は見つかりませんでした"
+			fprintf(log_of(o), "mamoru: 問題は見つかりませんでした"
 			    "（ページ %zu、警告 %zu）\n", s.npages, w);
 		rc = 0;
 		goto done;
@@ -267,7 +273,7 @@ build_run(const struct build_opts *o)
 
 		flush(o);
 		if (!o->quiet && o->format == DIAG_TEXT)
-			fprintf(stderr, "mamoru: 問題は見つかりませんでした"
+			fprintf(log_of(o), "mamoru: 問題は見つかりませんでした"
 			    "（ページ %zu、警告 %zu）\n", s.npages, w);
 		rc = 0;
 		goto done;
@@ -279,7 +285,7 @@ build_run(const struct build_opts *o)
 		site_subdir(&out, o->site_dir, "out");
 	if (check_out_dir(out.data) == -1) {
 		flush(o);
-		fprintf(stderr, "mamoru: 出力先 '%s' は mamoru が作ったフォルダ"
+		fprintf(log_of(o), "mamoru: 出力先 '%s' は mamoru が作ったフォルダ"
 		    "ではないので、上書きしません。空のフォルダか新しい"
 		    "フォルダを -o で指定してください\n", out.data);
 		rc = EXIT_USAGE;
@@ -287,7 +293,7 @@ build_run(const struct build_opts *o)
 	}
 	if (fs_stage_dir(out.data, &stage) == -1) {
 		flush(o);
-		fprintf(stderr, "mamoru: %s の隣に作業用フォルダを作れません: "
+		fprintf(log_of(o), "mamoru: %s の隣に作業用フォルダを作れません: "
 		    "%s\n", out.data, strerror(errno));
 		rc = EXIT_USAGE;
 		goto done;
@@ -313,7 +319,7 @@ build_run(const struct build_opts *o)
 	}
 	if (fs_swap_in(stage.data, out.data) == -1) {
 		flush(o);
-		fprintf(stderr, "mamoru: 出力を %s に置けません: %s\n", out.data,
+		fprintf(log_of(o), "mamoru: 出力を %s に置けません: %s\n", out.data,
 		    strerror(errno));
 		(void)fs_rm_rf(stage.data);
 		goto done;
@@ -324,7 +330,7 @@ build_run(const struct build_opts *o)
 	flush(o);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o->quiet)
-		fprintf(stderr, "mamoru: %s/site に %zu ページを書き出しました"
+		fprintf(log_of(o), "mamoru: %s/site に %zu ページを書き出しました"
 		    "（%.2f 秒）\n", out.data, npages,
 		    (double)(t1.tv_sec - t0.tv_sec) +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
@@ -336,7 +342,7 @@ fail:
 
 		flush(o);
 		if (o->format == DIAG_TEXT)
-			fprintf(stderr, "mamoru: エラーが %zu 件あります。%s\n",
+			fprintf(log_of(o), "mamoru: エラーが %zu 件あります。%s\n",
 			    e, o->check_only ? "" : "出力は変更していません");
 	}
 done:

@@ -4,6 +4,8 @@
 #ifndef MAMORU_BUILD_H
 #define MAMORU_BUILD_H
 
+#include <stdio.h>
+
 #include "core/diag.h"
 
 struct build_opts {
@@ -14,6 +16,7 @@ struct build_opts {
 	int			 fix;		/* check --fix */
 	int			 quiet;
 	enum diag_format	 format;
+	FILE			*log;		/* messages; NULL: stderr */
 };
 
 /* Exit statuses. */

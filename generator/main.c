@@ -12,6 +12,7 @@
 
 #include "build.h"
 #include "new.h"
+#include "serve.h"
 
 #ifndef MAMORU_VERSION
 #define MAMORU_VERSION "0.0.0"
@@ -40,6 +41,10 @@ usage(FILE *f)
 "  new [-C SITE_DIR] karuta 頭の文字\n"
 "        書き方の説明つきのひな形を作ります（content/guides/名前.md、\n"
 "        content/calculators/名前.md、かるたは content/karuta/deck.yaml に札を追加）。\n"
+"  serve [-C SITE_DIR] [--port N]\n"
+"        http://127.0.0.1:N/ でプレビューします（既定 8000、0 なら空いている番号）。\n"
+"        content/・templates/・assets/ を保存すると作り直し、開いているページを\n"
+"        再読み込みします。エラーはページの上に表示します。\n"
 "  render FILE.md\n"
 "        そのページの本文 HTML を標準出力に出します。\n"
 "\n"
@@ -77,7 +82,7 @@ main(int argc, char **argv)
 	o.format = DIAG_TEXT;
 	if (argc < 2)
 		return usage_error("%sコマンドを指定してください（build, check, "
-		    "facts, new, render）", "");
+		    "facts, new, render, serve）", "");
 	cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
@@ -87,6 +92,27 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
 		printf("mamoru %s\n", MAMORU_VERSION);
 		return 0;
+	}
+	if (strcmp(cmd, "serve") == 0) {
+		const char	*site = ".";
+		long		 port = 8000;
+		int		 k;
+
+		for (k = 2; k < argc; k++) {
+			if (strcmp(argv[k], "-C") == 0 && k + 1 < argc)
+				site = argv[++k];
+			else if (strcmp(argv[k], "--port") == 0 && k + 1 < argc) {
+				char *end;
+
+				port = strtol(argv[++k], &end, 10);
+				if (*end != '\0' || port < 0 || port > 65535)
+					return usage_error("--port には 0〜65535 の"
+					    "番号を書いてください（'%s'）", argv[k]);
+			} else
+				return usage_error("'%s' は serve では使えません",
+				    argv[k]);
+		}
+		return serve_run(site, (unsigned)port);
 	}
 	if (strcmp(cmd, "new") == 0) {
 		const char	*site = ".";
