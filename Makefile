@@ -15,23 +15,36 @@ DATADIR   = $(PREFIX)/share/mamoru
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-PKGS      = md4c yaml-0.1 icu-uc icu-i18n libxxhash fontconfig libmicrohttpd
+PKGS      = md4c yaml-0.1 icu-uc icu-i18n libxxhash fontconfig libmicrohttpd \
+            libqrencode harfbuzz-subset
 CPPFLAGS += -D_XOPEN_SOURCE=700 -DMAMORU_VERSION='"$(VERSION)"' \
             -DMAMORU_DATADIR='"$(DATADIR)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html -lhpdf
 
 # Debian packages: for building, and in addition for the tests.
 DEB_BUILD = build-essential pkg-config libmd4c-dev libmd4c-html0-dev \
             libyaml-dev libicu-dev libxxhash-dev fonts-morisawa-bizud-gothic \
-            clang-14 lld-14 libfontconfig-dev libmicrohttpd-dev
-DEB_TEST  = libcjson-dev valgrind chromium nodejs ca-certificates
+            clang-14 lld-14 libfontconfig-dev libmicrohttpd-dev \
+            libhpdf-dev libqrencode-dev libharfbuzz-dev
+DEB_TEST  = libcjson-dev valgrind chromium nodejs ca-certificates \
+            poppler-utils qpdf zbar-tools
 
 # The search core: freestanding files shared by the generator and the wasm.
 SEARCH_WASM_SRCS = generator/search/norm.c generator/search/tokenize.c \
                    generator/search/query.c generator/search/snippet.c \
                    generator/search/dump.c
+
+# The print packs (docs/print.md): typesetter, fonts, PDFs.
+PRINT_SRCS = generator/print/typeset.c generator/print/kinsoku.c \
+             generator/print/fonts.c generator/print/subset.c \
+             generator/print/blocks.c generator/print/inline.c \
+             generator/print/flow.c generator/print/table.c \
+             generator/print/dlist.c generator/print/pdf.c \
+             generator/print/chart_pdf.c generator/print/qr.c \
+             generator/print/handout.c generator/print/sheet.c \
+             generator/print/poster.c generator/print/print.c
 
 # The generator, stage by stage (see ARCHITECTURE.md).
 CORE_SRCS = generator/core/buf.c generator/core/arena.c generator/core/diag.c \
@@ -53,6 +66,7 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/search/index_build.c \
             generator/render/templates.c generator/render/assets.c \
             generator/render/html.c generator/render/search_page.c \
+            $(PRINT_SRCS) \
             generator/build.c generator/new.c generator/serve.c
 MAIN_SRCS = generator/main.c
 
@@ -167,7 +181,12 @@ build/san/tests/%: tests/unit/%.c $(SAN_OBJS)
 
 SAN_TESTS = build/san/mamoru $(UNIT_TESTS:build/tests/%=build/san/tests/%)
 
-test: deps-test build/mamoru build/score.wasm build/search.wasm $(UNIT_TESTS) $(SAN_TESTS)
+build/tests/print_main: tests/print/print_main.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+test: deps-test build/mamoru build/score.wasm build/search.wasm $(UNIT_TESTS) \
+      $(SAN_TESTS) build/tests/print_main
 	@tests/run.sh
 
 # --- install -----------------------------------------------------------------

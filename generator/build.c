@@ -24,6 +24,8 @@
 #include "render/assets.h"
 #include "render/html.h"
 #include "render/search_page.h"
+#include "print/print.h"
+#include "text/text.h"
 #include "render/templates.h"
 #include "template/template.h"
 
@@ -218,6 +220,79 @@ flush(const struct build_opts *o)
 	diag_flush(log_of(o), o->format);
 }
 
+static size_t
+count_pdfs(const char *out)
+{
+	buf	 dir = BUF_INIT;
+	char	**names;
+	size_t	 n, i, k = 0;
+
+	buf_printf(&dir, "%s/print", out);
+	if (fs_list(dir.data, &names, &n) == 0) {
+		for (i = 0; i < n; i++)
+			if (strlen(names[i]) > 4 && strcmp(names[i] +
+			    strlen(names[i]) - 4, ".pdf") == 0)
+				k++;
+		fs_names_free(names, n);
+	}
+	buf_free(&dir);
+	return k;
+}
+
+/* `build --only print`: the packs alone, swapped into OUT/print; the
+ * website beside them is left as it is. */
+static int
+build_print_only(const struct build_opts *o, struct site *s, buf *out,
+    const struct timespec *t0)
+{
+	buf		 target = BUF_INIT, stage = BUF_INIT, made = BUF_INIT;
+	struct timespec	 t1;
+	int		 rc = EXIT_CONTENT;
+
+	(void)fs_mkdir_p(out->data);
+	buf_printf(&target, "%s/%s", out->data, OUT_MARKER);
+	if (!fs_is_file(target.data))
+		(void)fs_write(target.data, "mamoru output folder: safe to "
+		    "delete\n", 37);
+	buf_truncate(&target, 0);
+	buf_printf(&target, "%s/print", out->data);
+	if (fs_stage_dir(target.data, &stage) == -1) {
+		fprintf(log_of(o), "mamoru: %s の隣に作業用フォルダを作れません: "
+		    "%s\n", target.data, strerror(errno));
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (print_emit(s, stage.data) == -1) {
+		(void)fs_rm_rf(stage.data);
+		flush(o);
+		fprintf(log_of(o), "mamoru: エラーが %zu 件あります。出力は変更"
+		    "していません\n", diag_error_count());
+		goto done;
+	}
+	buf_printf(&made, "%s/print", stage.data);
+	if (fs_swap_in(made.data, target.data) == -1) {
+		fprintf(log_of(o), "mamoru: 出力を %s に置けません: %s\n",
+		    target.data, strerror(errno));
+		(void)fs_rm_rf(stage.data);
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	(void)fs_rm_rf(stage.data);
+	flush(o);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (!o->quiet)
+		fprintf(log_of(o), "mamoru: %s/print に PDF %zu 冊を書き出しました"
+		    "（%.2f 秒）\n", out->data, count_pdfs(out->data),
+		    (double)(t1.tv_sec - t0->tv_sec) +
+		    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9);
+	rc = 0;
+done:
+	buf_free(&target);
+	buf_free(&stage);
+	buf_free(&made);
+	return rc;
+}
+
 int
 build_run(const struct build_opts *o)
 {
@@ -291,6 +366,10 @@ build_run(const struct build_opts *o)
 		rc = EXIT_USAGE;
 		goto done;
 	}
+	if (o->only != NULL && strcmp(o->only, "print") == 0) {
+		rc = build_print_only(o, &s, &out, &t0);
+		goto done;
+	}
 	if (fs_stage_dir(out.data, &stage) == -1) {
 		flush(o);
 		fprintf(log_of(o), "mamoru: %s の隣に作業用フォルダを作れません: "
@@ -313,7 +392,8 @@ build_run(const struct build_opts *o)
 	}
 	if (add_calc_assets(&s, &as) == -1 || add_search(&s, &as) == -1 ||
 	    assets_emit(&as, p.data) == -1 ||
-	    html_emit(&s, tpl, &as, p.data) == -1) {
+	    html_emit(&s, tpl, &as, p.data) == -1 ||
+	    (o->only == NULL && print_emit(&s, stage.data) == -1)) {
 		(void)fs_rm_rf(stage.data);
 		goto fail;
 	}
@@ -330,9 +410,10 @@ build_run(const struct build_opts *o)
 	flush(o);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o->quiet)
-		fprintf(log_of(o), "mamoru: %s/site に %zu ページを書き出しました"
-		    "（%.2f 秒）\n", out.data, npages,
-		    (double)(t1.tv_sec - t0.tv_sec) +
+		fprintf(log_of(o), "mamoru: %s/site に %zu ページ%sを書き出し"
+		    "ました（%.2f 秒）\n", out.data, npages, o->only == NULL ?
+		    arena_printf(&s.a, "、print に PDF %zu 冊", count_pdfs(
+		    out.data)) : "", (double)(t1.tv_sec - t0.tv_sec) +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	rc = 0;
 	goto done;
@@ -350,6 +431,9 @@ done:
 		mu_set_free(tpl);
 	assets_free(&as);
 	site_free(&s);
+	/* fontconfig last: the lints' charset, then the print fonts. */
+	text_font_done();
+	print_fini();
 	buf_free(&out);
 	buf_free(&stage);
 	buf_free(&p);

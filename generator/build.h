@@ -14,6 +14,7 @@ struct build_opts {
 	int			 check_only;	/* validate, write nothing */
 	int			 list_facts;	/* `facts`: check, then list */
 	int			 fix;		/* check --fix */
+	const char		*only;		/* build --only site|print */
 	int			 quiet;
 	enum diag_format	 format;
 	FILE			*log;		/* messages; NULL: stderr */

@@ -25,7 +25,7 @@ usage(FILE *f)
 "使い方: mamoru <コマンド> [オプション]\n"
 "\n"
 "コマンド:\n"
-"  build [-C SITE_DIR] [-o OUTDIR] [-q]\n"
+"  build [-C SITE_DIR] [-o OUTDIR] [-q] [--only site|print]\n"
 "        サイトを作ります。SITE_DIR/content を読み、OUTDIR/site に書き出します\n"
 "        （既定: SITE_DIR は今のフォルダ、OUTDIR は SITE_DIR/out）。\n"
 "        エラーがあれば何も書き換えず、前回の出力をそのまま残します。\n"
@@ -156,7 +156,16 @@ main(int argc, char **argv)
 			return 0;
 		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
 			o.quiet = 1;
-		else if (strcmp(a, "--fix") == 0) {
+		else if (strcmp(a, "--only") == 0) {
+			if (o.check_only || i + 1 >= argc)
+				return usage_error("%s は build で、site か print を"
+				    "付けて使います", a);
+			o.only = argv[++i];
+			if (strcmp(o.only, "site") != 0 &&
+			    strcmp(o.only, "print") != 0)
+				return usage_error("--only には site か print を"
+				    "書いてください（'%s'）", o.only);
+		} else if (strcmp(a, "--fix") == 0) {
 			if (!o.check_only || o.list_facts)
 				return usage_error("%s は check で使います", a);
 			o.fix = 1;

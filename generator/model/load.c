@@ -92,6 +92,8 @@ static const struct field site_fields[] = {
 	    &contact_schema, NULL },
 	{ "kiosk", F_MAP, 0, offsetof(struct site_meta, kiosk), NULL,
 	    &kiosk_schema, NULL },
+	FIELD(struct site_meta, poster_facts, F_STRINGS, 0,
+	    "[shindan-band-0-49, nl-report-never, no-report-route-2024]"),
 };
 
 static const struct schema site_schema = {
@@ -258,6 +260,9 @@ load_settings(struct site *s)
 			diag_error(k->warning_seconds.pos, "kiosk の "
 			    "warning_seconds は 3〜120（秒）にしてください");
 	}
+	if (s->meta.poster_facts.set && s->meta.poster_facts.n != 3)
+		diag_error(s->meta.poster_facts.pos, "poster_facts には数字の id "
+		    "を3つ書いてください（いま %zu 個）", s->meta.poster_facts.n);
 	if (diag_error_count() == before && s->meta.base_url.set &&
 	    s->meta.base_url.len > 0 &&
 	    s->meta.base_url.s[s->meta.base_url.len - 1] != '/')

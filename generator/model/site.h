@@ -110,6 +110,7 @@ struct site_meta {
 	fm_list			navigation;	/* struct nav_item */
 	fm_list			contacts;	/* struct contact */
 	struct kiosk_settings	kiosk;
+	fm_strs			poster_facts;	/* 3 fact ids for the poster */
 };
 
 struct site {

@@ -1,0 +1,235 @@
+/*
+ * print.c -- run the packs: set up fonts and the print context, lay each
+ * document out, and write it only if nothing was reported.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../core/date.h"
+#include "../core/fs.h"
+#include "../load/source.h"
+#include "../model/calc.h"
+#include "../model/site.h"
+#include "print.h"
+#include "print_int.h"
+
+void
+pctx_url(const struct pctx *pc, const struct page *p, buf *out)
+{
+	buf_printf(out, "%s%s", pc->base_url, p->url != NULL ? p->url : "");
+}
+
+int
+pctx_page_of(const struct pctx *pc, const struct page *p)
+{
+	size_t i;
+
+	for (i = 0; i < pc->nrefs; i++)
+		if (pc->refs[i] == p)
+			return pc->ref_page[i];
+	return 0;
+}
+
+struct page *
+pctx_online_check(const struct pctx *pc)
+{
+	struct page	**all, *found = NULL;
+	size_t		  n = site_calculators(pc->s, &all), i;
+
+	for (i = 0; i < n && found == NULL; i++)
+		if (all[i]->slug != NULL && strcmp(all[i]->slug, "shindan") == 0)
+			found = all[i];
+	for (i = 0; i < n && found == NULL; i++)
+		if (all[i]->calc != NULL && all[i]->calc->kind == CALC_SCORE &&
+		    all[i]->meta.print.s != NULL)
+			found = all[i];
+	free(all);
+	return found;
+}
+
+/* Running head (left and right, over a hairline) and the page number. */
+void
+furniture_draw(struct flow *f, void *vfur)
+{
+	const struct furniture	*fu = vfur;
+	const double		 size = 7.5, y = MM(13);
+	char			 num[32];
+
+	if (fu->left != NULL)
+		(void)dl_string(f->doc, f->page, &f->pc->fonts, f->left, y,
+		    TS_PGOTHIC, size, COLOR_SOFT, TS_LEFT, fu->left);
+	if (fu->right != NULL)
+		(void)dl_string(f->doc, f->page, &f->pc->fonts,
+		    f->left + f->width, y, TS_PGOTHIC, size, COLOR_SOFT,
+		    TS_RIGHT, fu->right);
+	if (fu->left != NULL || fu->right != NULL)
+		dl_line(f->page, f->left, y + 0.45 * size, f->left + f->width,
+		    y + 0.45 * size, COLOR_RULE, 0.4);
+	if (fu->numbers) {
+		snprintf(num, sizeof(num), "%zu", f->doc->npages);
+		(void)dl_string(f->doc, f->page, &f->pc->fonts, f->pw / 2,
+		    f->ph - MM(11), TS_PGOTHIC, 9, COLOR_SOFT, TS_CENTER, num);
+	}
+}
+
+static int
+pctx_init(struct pctx *pc, struct site *s)
+{
+	int y, m, d;
+
+	memset(pc, 0, sizeof(*pc));
+	pc->s = s;
+	if (pf_open(&pc->fonts) == -1)
+		return -1;
+	pc->base_url = s->meta.base_url.s != NULL ? s->meta.base_url.s : "";
+	pc->org = s->meta.organisation.name.s != NULL ?
+	    s->meta.organisation.name.s : s->meta.title.s != NULL ?
+	    s->meta.title.s : "";
+	pc->days = s->build_days;
+	date_ymd(pc->days, &y, &m, &d);
+	snprintf(pc->date, sizeof(pc->date), "%d年%d月%d日", y, m, d);
+	/* Strings from site.yaml that the packs print. */
+	(void)pf_check_at(&pc->fonts, TS_PGOTHIC_BOLD, s->meta.title.s,
+	    s->meta.title.pos);
+	(void)pf_check_at(&pc->fonts, TS_PGOTHIC, s->meta.tagline.s,
+	    s->meta.tagline.pos);
+	(void)pf_check_at(&pc->fonts, TS_PGOTHIC_BOLD,
+	    s->meta.organisation.name.s, s->meta.organisation.name.pos);
+	return 0;
+}
+
+static void
+pctx_free(struct pctx *pc)
+{
+	pf_close(&pc->fonts);
+	free(pc->refs);
+	free(pc->ref_page);
+}
+
+/* Write a laid-out document unless this run has reported errors. */
+static int
+write_doc(struct pctx *pc, struct dl_doc *d, const char *dir,
+    const char *name, size_t errors_before)
+{
+	buf	path = BUF_INIT;
+	int	rc = -1;
+
+	if (diag_error_count() == errors_before) {
+		buf_printf(&path, "%s/%s", dir, name);
+		rc = pdf_write(d, &pc->fonts, path.data);
+	}
+	dl_free(d);
+	buf_free(&path);
+	return rc;
+}
+
+int
+print_emit(struct site *s, const char *out_dir)
+{
+	struct pctx	 pc;
+	struct dl_doc	 d;
+	struct page	**calcs = NULL;
+	buf		 dir = BUF_INIT, name = BUF_INIT;
+	size_t		 before = diag_error_count(), n, i;
+	int		 rc = 0;
+
+	if (pctx_init(&pc, s) == -1)
+		return -1;
+	buf_printf(&dir, "%s/print", out_dir);
+	if (fs_mkdir_p(dir.data) == -1) {
+		diag_error(src_at(dir.data, 0, 0), "フォルダを作れません: %s",
+		    strerror(errno));
+		rc = -1;
+		goto done;
+	}
+	memset(&d, 0, sizeof(d));
+	if (handout_build(&pc, &d) == -1 ||
+	    write_doc(&pc, &d, dir.data, "handout.pdf", before) == -1)
+		rc = -1;
+	n = site_calculators(s, &calcs);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (calcs[i]->meta.print.s == NULL || calcs[i]->calc == NULL ||
+		    calcs[i]->calc->kind == CALC_COST)
+			continue;
+		memset(&d, 0, sizeof(d));
+		buf_truncate(&name, 0);
+		sheet_file_name(calcs[i], &name);
+		if (sheet_build(&pc, calcs[i], &d) == -1 ||
+		    write_doc(&pc, &d, dir.data, name.data, before) == -1)
+			rc = -1;
+	}
+	free(calcs);
+	if (rc == 0) {
+		memset(&d, 0, sizeof(d));
+		if (poster_build(&pc, &d, A4_W, A4_H) == -1 ||
+		    write_doc(&pc, &d, dir.data, "poster-a4.pdf", before) == -1)
+			rc = -1;
+	}
+	if (rc == 0) {
+		memset(&d, 0, sizeof(d));
+		if (poster_build(&pc, &d, A3_W, A3_H) == -1 ||
+		    write_doc(&pc, &d, dir.data, "poster-a3.pdf", before) == -1)
+			rc = -1;
+	}
+done:
+	if (diag_error_count() > before)
+		rc = -1;
+	pctx_free(&pc);
+	buf_free(&dir);
+	buf_free(&name);
+	return rc;
+}
+
+int
+print_markdown(struct site *s, const char *md_path, const char *pdf_path,
+    buf *dump)
+{
+	struct pctx		pc;
+	struct source		src;
+	struct pb_source	ps;
+	struct pb_doc		blocks;
+	struct dl_doc		d;
+	struct flow		f;
+	struct furniture	fu = { NULL, NULL, 1 };
+	size_t			before = diag_error_count(), body = 0;
+	int			rc = -1;
+
+	if (pctx_init(&pc, s) == -1)
+		return -1;
+	memset(&blocks, 0, sizeof(blocks));
+	memset(&d, 0, sizeof(d));
+	if (source_read(&src, md_path) == -1) {
+		source_free(&src);
+		goto done;
+	}
+	if (src.text.len >= 3 && memcmp(src.text.data, "---", 3) == 0 &&
+	    source_split_front_matter(&src) == 0)
+		body = src.body_off;
+	memset(&ps, 0, sizeof(ps));
+	ps.path = src.path;
+	ps.text = src.text.data + body;
+	ps.len = src.text.len - body;
+	ps.lines = &src.lines;
+	ps.base = body;
+	(void)pb_parse(&pc, &ps, &blocks);
+	d.title = md_path;
+	d.author = pc.org;
+	d.days = pc.days;
+	flow_a4(&f, &pc, &d);
+	f.on_page = furniture_draw;
+	f.on_page_ctx = &fu;
+	flow_blocks(&f, &blocks);
+	flow_notes(&f, &blocks);
+	if (dump != NULL)
+		dl_dump(&d, dump);
+	if (diag_error_count() == before)
+		rc = pdf_write(&d, &pc.fonts, pdf_path);
+	source_free(&src);
+done:
+	pb_free(&blocks);
+	dl_free(&d);
+	pctx_free(&pc);
+	return rc;
+}

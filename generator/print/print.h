@@ -1,0 +1,52 @@
+/*
+ * print.h -- the print packs: A4/A3 PDFs for seminars, set in Japanese
+ * by our own typesetter (ICU line breaking, JIS X 4051 kinsoku) and drawn
+ * with libharu.  See docs/print.md.
+ *
+ * print_emit() writes into OUT/print/:
+ *   handout.pdf              cover, contents, every guide with
+ *                            `print: handout` (in `order`), then the
+ *                            worksheets; bookmarks, running heads, QR codes
+ *   SLUG-worksheet.pdf       each score calculator with `print: handout`
+ *                            (the 自社診断: shindan-worksheet.pdf)
+ *   SLUG.pdf                 each checklist with `print: handout`
+ *                            (5kajo-check.pdf; incident-first-steps.pdf is
+ *                            the card to keep by the computer)
+ *   poster-a4.pdf, poster-a3.pdf   three key facts and a QR code
+ *
+ * Every file has title and author metadata, a TrimBox, embedded fonts and
+ * fixed dates (the site's build date), so two builds are byte-identical.
+ */
+#ifndef MAMORU_PRINT_H
+#define MAMORU_PRINT_H
+
+#include "../core/buf.h"
+
+struct site;
+
+/*
+ * Write the packs of a loaded and linked site into out_dir/print/.
+ * Characters the fonts lack are errors at their path:line:col.  Returns
+ * 0, or -1 with the problems reported through diag (files may have been
+ * written: the caller discards its staging folder).
+ */
+int	print_emit(struct site *, const char *out_dir);
+
+/*
+ * Typeset one Markdown file (front matter skipped) as A4 pages, with the
+ * site's facts for {{fact}} and {{chart}}, into pdf_path.  The layout
+ * dump (one line per typeset line: page, position, width, text) is
+ * appended to dump if not NULL.  For the tests and for trying a page
+ * out.  Returns 0, or -1 (reported).
+ */
+int	print_markdown(struct site *, const char *md_path,
+	    const char *pdf_path, buf *dump);
+
+/*
+ * Release fontconfig (FcFini) for leak checkers: once, at program exit,
+ * after every other user of fontconfig is done (text_font_done()) --
+ * FcFini aborts while a charset is still held.
+ */
+void	print_fini(void);
+
+#endif
