@@ -141,7 +141,12 @@ lint_text(const char *path, const char *text, size_t len, int fix,
 			i = end;
 			continue;
 		}
-		if (cp > 0x7F && !code_block && !code_span &&
+		/* Invisible format characters (a BOM, zero-width spaces,
+		 * variation selectors) are not drawn; the loader already
+		 * reports a BOM. */
+		if (cp > 0x7F && !code_block && !code_span && cp != 0xFEFF &&
+		    !(cp >= 0x200B && cp <= 0x200F) &&
+		    !(cp >= 0xFE00 && cp <= 0xFE0F) &&
 		    text_font_covers(cp) == 0 && font_missing_reported < 20) {
 			diag_warning(src_at(path, line, col), "「%.*s」（U+%04X）は"
 			    "印刷用のフォント（BIZ UDPゴシック）にない文字です。"
@@ -180,7 +185,9 @@ lint_file(const char *path, int fix, int spelling, int *fixed)
 	struct fixes	fx;
 
 	memset(&fx, 0, sizeof(fx));
-	if (fs_read(path, &text) == -1) {
+	/* A file that is not UTF-8 is an error of its own already. */
+	if (fs_read(path, &text) == -1 ||
+	    utf8_invalid_at(text.data, text.len) != (size_t)-1) {
 		buf_free(&text);
 		return;
 	}

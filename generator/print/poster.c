@@ -68,6 +68,22 @@ fact_card(struct flow *f, struct pctx *pc, const struct fact *ft, double x,
 	buf_free(&src);
 }
 
+/* Can the poster be made: its three facts chosen in site.yaml, or the
+ * default ones present in the fact store? */
+int
+poster_possible(const struct site *s)
+{
+	size_t i;
+
+	if (s->meta.poster_facts.n == NFACTS)
+		return 1;	/* chosen: a missing one is an error later */
+	for (i = 0; i < NFACTS; i++)
+		if (facts_find(s, default_facts[i],
+		    strlen(default_facts[i])) == NULL)
+			return 0;
+	return 1;
+}
+
 int
 poster_build(struct pctx *pc, struct dl_doc *d, double pw, double ph)
 {

@@ -161,6 +161,14 @@ print_emit(struct site *s, const char *out_dir)
 			rc = -1;
 	}
 	free(calcs);
+	if (rc == 0 && !poster_possible(s)) {
+		/* A site of its own figures: the poster waits for them. */
+		diag_warning(src_at(s->settings_src.path, 0, 0), "ポスター（"
+		    "poster-a4.pdf・poster-a3.pdf）は作りませんでした。"
+		    "site.yaml の poster_facts に content/facts.yaml の数字の "
+		    "id を3つ書くと作ります");
+		goto done;
+	}
 	if (rc == 0) {
 		memset(&d, 0, sizeof(d));
 		if (poster_build(&pc, &d, A4_W, A4_H) == -1 ||

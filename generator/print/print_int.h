@@ -372,6 +372,7 @@ void	sheet_file_name(const struct page *, buf *);
 
 int	handout_build(struct pctx *, struct dl_doc *);
 int	poster_build(struct pctx *, struct dl_doc *, double w, double h);
+int	poster_possible(const struct site *);
 /* A standalone document for one calculator's sheet. */
 int	sheet_build(struct pctx *, struct page *, struct dl_doc *);
 
