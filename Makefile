@@ -44,7 +44,8 @@ PRINT_SRCS = generator/print/typeset.c generator/print/kinsoku.c \
              generator/print/dlist.c generator/print/pdf.c \
              generator/print/chart_pdf.c generator/print/qr.c \
              generator/print/handout.c generator/print/sheet.c \
-             generator/print/poster.c generator/print/print.c
+             generator/print/poster.c generator/print/print.c \
+             generator/print/tate.c generator/print/karuta_pdf.c
 
 # The generator, stage by stage (see ARCHITECTURE.md).
 CORE_SRCS = generator/core/buf.c generator/core/arena.c generator/core/diag.c \

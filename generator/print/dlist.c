@@ -86,6 +86,28 @@ dl_line(struct dl_page *p, double x1, double y1, double x2, double y2,
 }
 
 void
+dl_circle(struct dl_page *p, double cx, double cy, double r, uint32_t fill,
+    uint32_t stroke, double lw)
+{
+	struct dl_item *it = item_new(p, DL_CIRCLE);
+
+	it->x = cx;
+	it->y = cy;
+	it->w = r;
+	it->fill = fill;
+	it->stroke = stroke;
+	it->lw = lw;
+}
+
+void
+dl_text_turned(struct dl_doc *d, struct dl_page *p, double x, double y,
+    int font, double size, uint32_t color, const char *s, size_t n)
+{
+	dl_text(d, p, x, y, font, size, color, 0, 0, s, n);
+	p->items[p->n - 1].turned = 1;
+}
+
+void
 dl_uri(struct dl_doc *d, struct dl_page *p, double x, double y, double w,
     double h, const char *uri)
 {

@@ -4,8 +4,9 @@
  * What a print shop and a reproducible build need, and libharu does not do
  * by itself: TrueType embedded through the UTF-8 encoder (subset by
  * libharu), compression on, colours in DeviceCMYK with greys and black on
- * the K plate only, a TrimBox on every page (added through the object API:
- * 2.3.0 has no call for it), title, author and fixed dates in the Info
+ * the K plate only (crop marks in registration colour), a TrimBox on every
+ * page and a BleedBox where a page has bleed (added through the object
+ * API: 2.3.0 has no call for them), title, author and fixed dates in the Info
  * dictionary, and nothing that varies between runs (libharu writes no /ID
  * unless encrypting, and the dates come from the content).
  */
@@ -53,6 +54,10 @@ cmyk(uint32_t rgb, double v[4])
 	double b = (rgb & 0xff) / 255.0, mx = r > g ? (r > b ? r : b) :
 	    (g > b ? g : b);
 
+	if (rgb == COLOR_REG) {		/* on every plate, for cutting */
+		v[0] = v[1] = v[2] = v[3] = 1;
+		return;
+	}
 	if (r == g && g == b) {		/* grey: the K plate only */
 		v[0] = v[1] = v[2] = 0;
 		v[3] = 1 - r;
@@ -162,6 +167,7 @@ pdf_writer_fonts(void *vw)
  */
 struct tstate {
 	int		 in_text;
+	int		 turned;	/* the text matrix is turned */
 	HPDF_Font	 font;
 	double		 size, cs, rise;
 	uint32_t	 color;
@@ -203,8 +209,45 @@ draw_text(struct writer *w, HPDF_Page page, struct tstate *t,
 		pdf_set_fill(page, it->fill);
 		t->color = it->fill;
 	}
+	if (it->turned || t->turned) {
+		/* Vertical text turns the text matrix 90° clockwise; the
+		 * next upright text sets it back (TextOut moves relative to
+		 * the current matrix). */
+		if (it->turned)
+			HPDF_Page_SetTextMatrix(page, 0, -1, 1, 0,
+			    (HPDF_REAL)it->x, (HPDF_REAL)(ph - it->y));
+		else
+			HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1,
+			    (HPDF_REAL)it->x, (HPDF_REAL)(ph - it->y));
+		HPDF_Page_ShowText(page, it->text);
+		t->turned = it->turned;
+		return;
+	}
 	HPDF_Page_TextOut(page, (HPDF_REAL)it->x, (HPDF_REAL)(ph - it->y),
 	    it->text);
+}
+
+/* Fill and/or stroke the current path in the item's colours. */
+static void
+paint(HPDF_Page page, const struct dl_item *it)
+{
+	if (it->fill != COLOR_NONE)
+		pdf_set_fill(page, it->fill);
+	if (it->stroke != COLOR_NONE) {
+		pdf_set_stroke(page, it->stroke);
+		HPDF_Page_SetLineWidth(page, (HPDF_REAL)it->lw);
+	}
+}
+
+static void
+paint_end(HPDF_Page page, const struct dl_item *it)
+{
+	if (it->fill != COLOR_NONE && it->stroke != COLOR_NONE)
+		HPDF_Page_FillStroke(page);
+	else if (it->fill != COLOR_NONE)
+		HPDF_Page_Fill(page);
+	else
+		HPDF_Page_Stroke(page);
 }
 
 static void
@@ -223,21 +266,17 @@ draw_item(struct writer *w, HPDF_Page page, struct tstate *t,
 	end_text(page, t);
 	switch (it->kind) {
 	case DL_RECT:
-		if (it->fill != COLOR_NONE)
-			pdf_set_fill(page, it->fill);
-		if (it->stroke != COLOR_NONE) {
-			pdf_set_stroke(page, it->stroke);
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)it->lw);
-		}
+		paint(page, it);
 		HPDF_Page_Rectangle(page, (HPDF_REAL)it->x,
 		    (HPDF_REAL)(ph - it->y - it->h), (HPDF_REAL)it->w,
 		    (HPDF_REAL)it->h);
-		if (it->fill != COLOR_NONE && it->stroke != COLOR_NONE)
-			HPDF_Page_FillStroke(page);
-		else if (it->fill != COLOR_NONE)
-			HPDF_Page_Fill(page);
-		else
-			HPDF_Page_Stroke(page);
+		paint_end(page, it);
+		break;
+	case DL_CIRCLE:
+		paint(page, it);
+		HPDF_Page_Circle(page, (HPDF_REAL)it->x, (HPDF_REAL)(ph - it->y),
+		    (HPDF_REAL)it->w);
+		paint_end(page, it);
 		break;
 	case DL_LINE:
 		pdf_set_stroke(page, it->stroke);
@@ -270,17 +309,30 @@ draw_item(struct writer *w, HPDF_Page page, struct tstate *t,
 	}
 }
 
-/* libharu 2.3.0 sets MediaBox only; print shops want a TrimBox. */
+/* One page box, given from the top left (x, y, w, h). */
 static void
-trim_box(HPDF_Doc pdf, HPDF_Page page, double pw, double ph)
+page_box(HPDF_Doc pdf, HPDF_Page page, const char *name, const double r[4],
+    double ph)
 {
 	HPDF_Box box;
 
-	box.left = 0;
-	box.bottom = 0;
-	box.right = (HPDF_REAL)pw;
-	box.top = (HPDF_REAL)ph;
-	HPDF_Dict_Add(page, "TrimBox", HPDF_Box_Array_New(pdf->mmgr, box));
+	box.left = (HPDF_REAL)r[0];
+	box.bottom = (HPDF_REAL)(ph - r[1] - r[3]);
+	box.right = (HPDF_REAL)(r[0] + r[2]);
+	box.top = (HPDF_REAL)(ph - r[1]);
+	HPDF_Dict_Add(page, name, HPDF_Box_Array_New(pdf->mmgr, box));
+}
+
+/* libharu 2.3.0 sets MediaBox only; print shops want a TrimBox (and,
+ * for a page with bleed, a BleedBox). */
+static void
+trim_box(HPDF_Doc pdf, HPDF_Page page, const struct dl_page *p)
+{
+	const double whole[4] = { 0, 0, p->w, p->h };
+
+	page_box(pdf, page, "TrimBox", p->trim[2] > 0 ? p->trim : whole, p->h);
+	if (p->bleed[2] > 0)
+		page_box(pdf, page, "BleedBox", p->bleed, p->h);
 }
 
 static void
@@ -363,7 +415,7 @@ pdf_write(const struct dl_doc *d, struct pfonts *pf, const char *path)
 			pages[i] = HPDF_AddPage(w.pdf);
 			HPDF_Page_SetWidth(pages[i], (HPDF_REAL)p->w);
 			HPDF_Page_SetHeight(pages[i], (HPDF_REAL)p->h);
-			trim_box(w.pdf, pages[i], p->w, p->h);
+			trim_box(w.pdf, pages[i], p);
 			for (j = 0; j < p->n; j++)
 				draw_item(&w, pages[i], &t, &p->items[j], p->h);
 			end_text(pages[i], &t);

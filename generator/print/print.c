@@ -181,6 +181,12 @@ print_emit(struct site *s, const char *out_dir)
 		    write_doc(&pc, &d, dir.data, "poster-a3.pdf", before) == -1)
 			rc = -1;
 	}
+	if (rc == 0 && karuta_possible(s)) {
+		memset(&d, 0, sizeof(d));
+		if (karuta_build(&pc, &d, NULL) == -1 ||
+		    write_doc(&pc, &d, dir.data, "karuta.pdf", before) == -1)
+			rc = -1;
+	}
 done:
 	if (diag_error_count() > before)
 		rc = -1;
@@ -237,6 +243,28 @@ print_markdown(struct site *s, const char *md_path, const char *pdf_path,
 	source_free(&src);
 done:
 	pb_free(&blocks);
+	dl_free(&d);
+	pctx_free(&pc);
+	return rc;
+}
+
+int
+print_karuta(struct site *s, const char *pdf_path, buf *dump)
+{
+	struct pctx	pc;
+	struct dl_doc	d;
+	size_t		before = diag_error_count();
+	int		rc = -1;
+
+	if (pctx_init(&pc, s) == -1)
+		return -1;
+	memset(&d, 0, sizeof(d));
+	if (!karuta_possible(s))
+		diag_error(src_at(s->karuta.path != NULL ? s->karuta.path :
+		    "content/karuta/deck.yaml", 0, 0), "印刷する札がありません");
+	else if (karuta_build(&pc, &d, dump) == 0 &&
+	    diag_error_count() == before)
+		rc = pdf_write(&d, &pc.fonts, pdf_path);
 	dl_free(&d);
 	pctx_free(&pc);
 	return rc;

@@ -13,6 +13,9 @@
  *                            (5kajo-check.pdf; incident-first-steps.pdf is
  *                            the card to keep by the computer)
  *   poster-a4.pdf, poster-a3.pdf   three key facts and a QR code
+ *   karuta.pdf               the karuta deck's 読み札 and 絵札 on A4
+ *                            sheets to cut (bleed, crop marks, backs for
+ *                            duplex printing), if there is a deck
  *
  * Every file has title and author metadata, a TrimBox, embedded fonts and
  * fixed dates (the site's build date), so two builds are byte-identical.
@@ -41,6 +44,13 @@ int	print_emit(struct site *, const char *out_dir);
  */
 int	print_markdown(struct site *, const char *md_path,
 	    const char *pdf_path, buf *dump);
+
+/*
+ * The karuta sheets alone into pdf_path, and their layout dump (page
+ * boxes, card rectangles, crop marks, texts; millimetres) appended to
+ * dump if not NULL.  For the tests.  Returns 0, or -1 (reported).
+ */
+int	print_karuta(struct site *, const char *pdf_path, buf *dump);
 
 /*
  * Release fontconfig (FcFini) for leak checkers: once, at program exit,

@@ -15,11 +15,14 @@
  *               outlines, metadata, TrimBox, deterministic)
  *   chart_pdf.c chart.h's draw_ops on a libharu page
  *   qr.c        QR codes (libqrencode) as vector rectangles
- *   handout.c, sheet.c, poster.c   the packs; print.c runs them
+ *   tate.c      vertical Japanese (縦書き) placed with HarfBuzz's vertical
+ *               metrics and alternates, for the karuta cards
+ *   handout.c, sheet.c, poster.c, karuta_pdf.c   the packs; print.c
+ *               runs them
  *
  * Coordinates are points from the page's top left corner, y downwards;
  * pdf.c turns them into PDF space.  Only fonts.c, pdf.c and chart_pdf.c
- * include libharu.
+ * include libharu; only subset.c and tate.c include HarfBuzz.
  */
 #ifndef MAMORU_PRINT_INT_H
 #define MAMORU_PRINT_INT_H
@@ -58,6 +61,8 @@ struct calc;
 #define COLOR_RULE	0x9aa5b1u
 #define COLOR_WHITE	0xffffffu
 #define COLOR_NONE	0xff000000u	/* no fill / no stroke */
+#define COLOR_REG	0xfe000000u	/* registration: all four plates at
+					 * 100% (crop marks) */
 
 /* ----- fonts.c ----------------------------------------------------------- */
 
@@ -106,6 +111,9 @@ int	pf_check_at(struct pfonts *, int font, const char *s, src_pos);
  */
 int	pf_subset(struct pfonts *, int font, const uint8_t *used, buf *path);
 void	pf_subset_free(struct pfonts *);
+/* The whole face as a HarfBuzz face (hb_face_t *), loaded once and freed
+ * by pf_close(); NULL if the file cannot be read. */
+void	*pf_hb_face(struct pfonts *, int font);
 
 /* ----- dlist.c ----------------------------------------------------------- */
 
@@ -115,7 +123,8 @@ enum dl_kind {
 	DL_LINE,	/* from (x, y) to (x + w, y + h) */
 	DL_CHART,	/* chart drawn at (x, y), w wide, scaled */
 	DL_URI,		/* a link area to text (a URL) */
-	DL_LINEBOX	/* a typeset line, for the dump only */
+	DL_LINEBOX,	/* a typeset line, for the dump only */
+	DL_CIRCLE	/* circle, centre (x, y), radius w */
 };
 
 struct dl_item {
@@ -128,10 +137,15 @@ struct dl_item {
 	const char		*text;		/* NUL-terminated */
 	const struct chart	*chart;
 	double			 scale;
+	int			 turned;	/* DL_TEXT: turned 90° clockwise
+						 * (vertical text) */
 };
 
 struct dl_page {
 	double		 w, h;
+	/* TrimBox and BleedBox, from the top left (x, y, w, h); w == 0:
+	 * the TrimBox is the whole page, and there is no BleedBox. */
+	double		 trim[4], bleed[4];
 	struct dl_item	*items;
 	size_t		 n, cap;
 };
@@ -162,6 +176,12 @@ void	dl_rect(struct dl_page *, double x, double y, double w, double h,
 	    uint32_t fill, uint32_t stroke, double lw);
 void	dl_line(struct dl_page *, double x1, double y1, double x2, double y2,
 	    uint32_t stroke, double lw);
+void	dl_circle(struct dl_page *, double cx, double cy, double r,
+	    uint32_t fill, uint32_t stroke, double lw);
+/* Text turned 90° clockwise about (x, y), its origin: it runs down the
+ * page with the tops of its letters to the right. */
+void	dl_text_turned(struct dl_doc *, struct dl_page *, double x, double y,
+	    int font, double size, uint32_t color, const char *s, size_t n);
 void	dl_uri(struct dl_doc *, struct dl_page *, double x, double y,
 	    double w, double h, const char *uri);
 void	dl_linebox(struct dl_doc *, struct dl_page *, double x, double y,
@@ -375,5 +395,45 @@ int	poster_build(struct pctx *, struct dl_doc *, double w, double h);
 int	poster_possible(const struct site *);
 /* A standalone document for one calculator's sheet. */
 int	sheet_build(struct pctx *, struct page *, struct dl_doc *);
+
+/* ----- tate.c: vertical text --------------------------------------------- */
+
+struct tate;
+struct tate	*tate_new(struct pfonts *);
+void	tate_free(struct tate *);
+/*
+ * Set s[0..n) down a column whose centre is at x, from y (the top of the
+ * first character's cell); draw it on page p, or only measure if p is
+ * NULL.  Returns the length of the column in points.
+ */
+double	tate_column(struct tate *, struct dl_doc *, struct dl_page *,
+	    double x, double y, int font, double size, uint32_t color,
+	    const char *s, size_t n);
+
+struct tate_style {
+	int		 font;
+	double		 size;
+	uint32_t	 color;
+	int		 ruby_font;	/* furigana, at half the size */
+	uint32_t	 ruby_color;
+};
+/*
+ * The same with furigana: the reading r[0..rn) (kana, as the phrase is
+ * read) is matched against s and each run of kanji or Latin gets its part
+ * on its right; if they do not match, or r is NULL, s is set without.
+ * Furigana shorter than its base is spread 1:2:1, longer is centred.
+ */
+double	tate_phrase(struct tate *, struct dl_doc *, struct dl_page *,
+	    double x, double y, const struct tate_style *, const char *s,
+	    size_t n, const char *r, size_t rn);
+
+/* ----- karuta_pdf.c ------------------------------------------------------ */
+
+/* Is there a deck to print? */
+int	karuta_possible(const struct site *);
+/* The deck's print-and-cut sheets; the layout dump (card rectangles,
+ * boxes, crop marks, texts, in millimetres) appended to dump if not
+ * NULL.  Returns 0, or -1 (reported). */
+int	karuta_build(struct pctx *, struct dl_doc *, buf *dump);
 
 #endif

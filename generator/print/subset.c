@@ -20,9 +20,9 @@
 
 #include "print_int.h"
 
-/* The source face, loaded once per run. */
-static hb_face_t *
-source_face(struct pfonts *pf, int font)
+/* The source face, loaded once per run (tate.c measures with it too). */
+void *
+pf_hb_face(struct pfonts *pf, int font)
 {
 	hb_blob_t *blob;
 
@@ -52,7 +52,7 @@ pf_subset_free(struct pfonts *pf)
 int
 pf_subset(struct pfonts *pf, int font, const uint8_t *used, buf *path)
 {
-	hb_face_t		*src = source_face(pf, font), *sub;
+	hb_face_t		*src = pf_hb_face(pf, font), *sub;
 	hb_subset_input_t	*in;
 	hb_set_t		*set;
 	hb_blob_t		*blob;

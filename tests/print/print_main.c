@@ -7,6 +7,8 @@
  *   print_main md [-C SITE_DIR] FILE.md OUT.pdf [DUMP.txt]
  *       typeset one Markdown file (with the site's facts) and write the
  *       layout dump
+ *   print_main karuta [-C SITE_DIR] OUT.pdf [DUMP.txt]
+ *       the karuta sheets alone, and their layout dump
  *
  * Diagnostics go to stderr as `path:line:col: error: …`; the exit status is
  * 0, 1 (content errors) or 2 (usage).
@@ -26,7 +28,8 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: print_main build [-C SITE_DIR] OUT_DIR\n"
-	    "       print_main md [-C SITE_DIR] FILE.md OUT.pdf [DUMP.txt]\n");
+	    "       print_main md [-C SITE_DIR] FILE.md OUT.pdf [DUMP.txt]\n"
+	    "       print_main karuta [-C SITE_DIR] OUT.pdf [DUMP.txt]\n");
 	return 2;
 }
 
@@ -66,6 +69,17 @@ main(int argc, char **argv)
 		if (rc == 0 && argc - i == 3 &&
 		    fs_write(argv[i + 2], buf_str(&dump), dump.len) == -1) {
 			perror(argv[i + 2]);
+			rc = -1;
+		}
+		buf_free(&dump);
+	} else if (strcmp(cmd, "karuta") == 0 && (argc - i == 1 ||
+	    argc - i == 2)) {
+		buf dump = BUF_INIT;
+
+		rc = print_karuta(&s, argv[i], &dump);
+		if (rc == 0 && argc - i == 2 &&
+		    fs_write(argv[i + 1], buf_str(&dump), dump.len) == -1) {
+			perror(argv[i + 1]);
 			rc = -1;
 		}
 		buf_free(&dump);

@@ -13,7 +13,9 @@
 # (zbarimg) to the expected URL; known text survives pdftotext; the
 # kinsoku stress page has no violation (pdftotext -bbox-layout); the
 # layout dumps match tests/print/golden/; a character the fonts lack is an
-# error at its path:line:col.
+# error at its path:line:col; the karuta sheets match the print spec
+# (karuta-geometry.mjs: card rectangles, crop marks, duplex backs, page
+# boxes) and set vertical text properly.
 #
 # Prints "ok - print/NAME" or "not ok - print/NAME" (details on "# "
 # lines) and ends with "# print: N passed, M failed".
@@ -172,26 +174,30 @@ expected_urls() {	# the QR codes a file should hold
 	esac
 }
 
+# qpdf --check passes, and every font is a BIZ UD face, embedded and
+# subset: check_pdf FILE NAME
+check_pdf() {
+	if out=$(qpdf --check "$1" 2>&1); then
+		ok "qpdf/$2"
+	else
+		not_ok "qpdf/$2" "$out"
+	fi
+	fonts=$(pdffonts "$1" 2>/dev/null | tail -n +3)
+	bad=$(printf '%s\n' "$fonts" | grep -v -E 'yes +yes +yes +[0-9]+ +0 *$')
+	if [ -n "$fonts" ] && [ -z "$bad" ] &&
+	    printf '%s\n' "$fonts" | grep -q BIZUD; then
+		ok "fonts-embedded/$2"
+	else
+		not_ok "fonts-embedded/$2" "$(pdffonts "$1" 2>/dev/null)"
+	fi
+}
+
 for f in $files; do
 	pdf=$tmp/a/print/$f
 	pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 	size=$(wc -c < "$pdf")
 	echo "# $f: $pages pages, $((size / 1024)) KB"
-
-	if out=$(qpdf --check "$pdf" 2>&1); then
-		ok "qpdf/$f"
-	else
-		not_ok "qpdf/$f" "$out"
-	fi
-
-	fonts=$(pdffonts "$pdf" 2>/dev/null | tail -n +3)
-	bad=$(printf '%s\n' "$fonts" | grep -v -E 'yes +yes +yes +[0-9]+ +0 *$')
-	if [ -n "$fonts" ] && [ -z "$bad" ] &&
-	    printf '%s\n' "$fonts" | grep -q BIZUD; then
-		ok "fonts-embedded/$f"
-	else
-		not_ok "fonts-embedded/$f" "$(pdffonts "$pdf" 2>/dev/null)"
-	fi
+	check_pdf "$pdf" "$f"
 
 	info=$(pdfinfo -box "$pdf" 2>/dev/null)
 	title=$(printf '%s\n' "$info" | sed -n 's/^Title: *//p')
@@ -217,6 +223,96 @@ for f in $files; do
 		not_ok "qr/$f" "$(diff "$tmp/qr.want" "$tmp/qr.got")"
 	fi
 done
+
+# --- karuta: the deck's sheets to print and cut -----------------------------
+# The shipped file, the same layout again with its dump, the geometry
+# against the spec (karuta-geometry.mjs computes it on its own), vertical
+# text on a stress deck, and a character the font lacks.
+karuta_deck=content/karuta/deck.yaml
+kpdf=$tmp/a/print/karuta.pdf
+if [ -f "$karuta_deck" ]; then
+	cards=$(grep -c '^  - kana:' "$karuta_deck")
+	if [ -s "$kpdf" ] && cmp -s "$kpdf" "$tmp/b/print/karuta.pdf"; then
+		ok "karuta/written-deterministic"
+	else
+		not_ok "karuta/written-deterministic" "karuta.pdf missing or" \
+		    "different between two builds"
+	fi
+	kpages=$(pdfinfo "$kpdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+	echo "# karuta.pdf: ${kpages:-?} pages, $(($(wc -c < "$kpdf") / 1024))" \
+	    "KB, $cards cards"
+	check_pdf "$kpdf" karuta.pdf
+	title=$(pdfinfo "$kpdf" 2>/dev/null | sed -n 's/^Title: *//p')
+	author=$(pdfinfo "$kpdf" 2>/dev/null | sed -n 's/^Author: *//p')
+	want=$(sed -n 's/^title: *//p' "$karuta_deck" | head -n 1)
+	if [ "$title" = "$want" ] && [ "$author" = "$org" ]; then
+		ok "metadata/karuta.pdf"
+	else
+		not_ok "metadata/karuta.pdf" "title '$title' (want '$want')," \
+		    "author '$author' (want '$org')"
+	fi
+	t0=$(now)
+	if $bin karuta "$tmp/karuta.pdf" "$tmp/karuta.dump" 2>"$tmp/k.err" &&
+	    cmp -s "$tmp/karuta.pdf" "$kpdf"; then
+		echo "# karuta: $(awk "BEGIN { printf \"%.2f\", $(now) - $t0 }")" \
+		    "s (print_main karuta, including loading the site)"
+		ok "karuta/dump-describes-the-packs-file"
+	else
+		not_ok "karuta/dump-describes-the-packs-file" "$(cat "$tmp/k.err")" \
+		    "(print_main karuta must write the same bytes as build)"
+	fi
+	qpdf --json "$kpdf" > "$tmp/karuta.json" 2>/dev/null
+	if out=$(node $here/karuta-geometry.mjs sheets "$tmp/karuta.dump" \
+	    "$tmp/karuta.json" "$cards"); then
+		ok "karuta/geometry ($(printf '%s\n' "$out" | tail -n 1 |
+		    sed 's/^# //'))"
+	else
+		not_ok "karuta/geometry" "$out"
+	fi
+	# Every page renders (what a print shop's RIP or pdftoppm sees).
+	rm -rf "$tmp/kpng"
+	mkdir "$tmp/kpng"
+	pdftoppm -r 20 -png "$kpdf" "$tmp/kpng/p" 2>/dev/null
+	if [ "$(ls "$tmp/kpng" | wc -l)" -eq "${kpages:-0}" ]; then
+		ok "karuta/renders"
+	else
+		not_ok "karuta/renders" "pdftoppm wrote $(ls "$tmp/kpng" | wc -l)" \
+		    "of ${kpages:-?} pages"
+	fi
+fi
+
+if $bin karuta -C "$cases/karuta-tate" "$tmp/tate.pdf" "$tmp/tate.dump" \
+    2>"$tmp/tate.err" && qpdf --check "$tmp/tate.pdf" >/dev/null 2>&1; then
+	if out=$(node $here/karuta-geometry.mjs tate "$tmp/tate.dump"); then
+		ok "karuta/tate ($(printf '%s\n' "$out" | tail -n 1 |
+		    sed 's/^# //'))"
+	else
+		not_ok "karuta/tate" "$out"
+	fi
+	# Its long and four-phrase verses set smaller, inside the card.
+	qpdf --json "$tmp/tate.pdf" > "$tmp/tate.json" 2>/dev/null
+	if out=$(node $here/karuta-geometry.mjs sheets "$tmp/tate.dump" \
+	    "$tmp/tate.json" "$(grep -c '^  - kana:' \
+	    "$cases/karuta-tate/content/karuta/deck.yaml")"); then
+		ok "karuta/geometry-stress-deck"
+	else
+		not_ok "karuta/geometry-stress-deck" "$out"
+	fi
+else
+	not_ok "karuta/tate" "$(cat "$tmp/tate.err")"
+fi
+
+if $bin karuta -C "$cases/karuta-bad-glyph" "$tmp/kbad.pdf" \
+    2>"$tmp/kbad.err"; then
+	not_ok "karuta/missing-glyph" "the build succeeded"
+elif [ -e "$tmp/kbad.pdf" ]; then
+	not_ok "karuta/missing-glyph" "a PDF was written"
+elif out=$(diff -u "$cases/karuta-bad-glyph/expected.txt" "$tmp/kbad.err")
+then
+	ok "karuta/missing-glyph"
+else
+	not_ok "karuta/missing-glyph" "$out"
+fi
 
 # --- text ----------------------------------------------------------------------
 squeeze() {	# text without white space, for comparing
