@@ -267,6 +267,14 @@ glossary_free(struct glossary *g)
 
 /* ----- marking terms in pages ------------------------------------------- */
 
+/* Katakana (and ー): a katakana term inside a longer katakana word is
+ * not that term (ログ in プログラム). */
+static int
+is_katakana(uint32_t cp)
+{
+	return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
+}
+
 static int
 is_alnum(unsigned char c)
 {
@@ -347,6 +355,24 @@ glossary_mark(struct site *s, struct page *p)
 				    x->s[x->len - 1]) && h + x->len < end &&
 				    is_alnum((unsigned char)h[x->len])))
 					continue;
+				{
+					size_t	 q = 0, e = (size_t)(end - h);
+					uint32_t first = utf8_next(x->s, x->len, &q);
+					uint32_t last = utf8_prev(x->s, x->len);
+					uint32_t before = h > p->html.data ?
+					    utf8_prev(p->html.data,
+					    (size_t)(h - p->html.data)) : 0;
+					uint32_t after = 0;
+
+					q = x->len;
+					if (q < e)
+						after = utf8_next(h, e, &q);
+					if ((is_katakana(first) &&
+					    is_katakana(before)) ||
+					    (is_katakana(last) &&
+					    is_katakana(after)))
+						continue;
+				}
 				done[ti] = 1;
 				x->t->uses++;
 				buf_printf(&out, "<a class=\"term\" href=\"%s#%s\">",

@@ -648,6 +648,21 @@ karuta_card_value(arena *a, const struct page *at, const struct karuta_card *c)
 	tpl_set_str(a, v, "kana", c->kana.s);
 	tpl_set_str(a, v, "slug", c->slug);
 	tpl_set_str(a, v, "verse", c->verse.s);
+	{
+		/* The verse's phrases, split at its full-width spaces; each
+		 * but the last keeps its space, so the text reads as written. */
+		tpl_value	*ph = tpl_list(a);
+		const char	*q = c->verse.s, *sp;
+
+		while ((sp = strstr(q, "\xe3\x80\x80")) != NULL) {
+			if (sp > q)
+				tpl_push(a, ph, tpl_str(a, q, (size_t)(sp + 3 - q)));
+			q = sp + 3;
+		}
+		if (*q != '\0')
+			tpl_push(a, ph, tpl_cstr(a, q));
+		tpl_set(a, v, "phrases", ph);
+	}
 	tpl_set_str(a, v, "yomi", c->yomi.s);
 	tpl_set_str(a, v, "theme", c->theme.s);
 	tpl_set(a, v, "url", rel_url(a, at, c->page->out));
@@ -979,6 +994,8 @@ html_page_context(arena *a, const struct html_env *e, struct page *p)
 		    "js/karuta/", ".js"));
 	tpl_set(a, ctx, "karuta_url", s->karuta_page ? rel_url(a, p,
 	    s->karuta_page->out) : tpl_null(a));
+	tpl_set(a, ctx, "karuta_play_url", s->karuta_play_page ? rel_url(a, p,
+	    s->karuta_play_page->out) : tpl_null(a));
 	tpl_set(a, ctx, "glossary_url", s->glossary_page ? rel_url(a, p,
 	    s->glossary_page->out) : tpl_null(a));
 	tpl_set(a, ctx, "sources_url", s->sources_page ? rel_url(a, p,

@@ -3,8 +3,9 @@
 # check every page in headless Chromium from file:// (tests/e2e/site.mjs:
 # axe-core, console and CSP, network, overflow, anchors, line breaks, the
 # 「文字を大きく」 button), then use the calculators as a person would
-# (tests/e2e/calc.mjs).  Each prints its own summary line ("# e2e: …",
-# "# calc: …"); tests/run.sh counts the ok / not ok lines of both.  Run
+# (tests/e2e/calc.mjs) and the karuta deck's gallery, card pages and play
+# mode (tests/e2e/karuta.mjs).  Each prints its own summary line ("# e2e: …",
+# "# calc: …", "# karuta: …"); tests/run.sh counts the ok / not ok lines.  Run
 # from the repository root; needs build/mamoru, /usr/bin/chromium and the
 # npm packages of package-lock.json (make test installs them).
 set -u
@@ -21,5 +22,6 @@ fi
 status=0
 node "$top/tests/e2e/site.mjs" "$tmp/out/site" || status=1
 node "$top/tests/e2e/calc.mjs" "$tmp/out/site" || status=1
+node "$top/tests/e2e/karuta.mjs" "$tmp/out/site" || status=1
 node "$top/tests/search/page.mjs" "$tmp/out/site" || status=1
 exit $status
