@@ -5,6 +5,7 @@
  * front matter) into a website.  Exit status: 0 success, 1 content errors,
  * 2 usage errors.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,9 @@ main(int argc, char **argv)
 	const char		*cmd;
 	int			 i;
 
+	/* A file-size limit (ulimit -f) should be a write error that the build
+	 * reports, keeping the previous output, not a silent death. */
+	signal(SIGXFSZ, SIG_IGN);
 	memset(&o, 0, sizeof(o));
 	o.site_dir = ".";
 	o.format = DIAG_TEXT;

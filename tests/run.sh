@@ -37,6 +37,7 @@ suite() {
 suite unit      build/tests/test_units
 suite score     tests/score/run.sh
 suite chart     build/tests/test_chart
+suite kiosk     build/tests/test_kiosk
 suite search    tests/search/run.sh
 suite mustache  build/tests/test_template tests/mustache-spec
 suite md-diff   build/tests/test_md_diff tests/md-corpus content/guides content
@@ -45,6 +46,8 @@ suite golden    tests/golden/run.sh
 suite cli       tests/cli/run.sh
 suite print     env PRINT_MAIN=build/tests/print_main tests/print/run.sh
 suite serve     tests/serve/run.sh
+suite crash     tests/crash/run.sh
+suite xss       tests/xss/run.sh
 suite sanitize  tests/sanitize.sh
 suite e2e       tests/e2e/run.sh
 

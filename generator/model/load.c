@@ -260,6 +260,18 @@ load_settings(struct site *s)
 			diag_error(k->warning_seconds.pos, "kiosk の "
 			    "warning_seconds は 3〜120（秒）にしてください");
 	}
+	/* One-line texts: they go into page titles, file headers and the
+	 * kiosk's launch scripts, where a line break does not belong. */
+	{
+		const fm_str *one[] = { &s->meta.title, &s->meta.tagline,
+		    &s->meta.organisation.name, &s->meta.copyright };
+		size_t k;
+
+		for (k = 0; k < sizeof(one) / sizeof(one[0]); k++)
+			if (one[k]->s != NULL && strpbrk(one[k]->s, "\r\n"))
+				diag_error(one[k]->pos, "ここには改行を入れずに"
+				    "1行で書いてください");
+	}
 	if (s->meta.poster_facts.set && s->meta.poster_facts.n != 3)
 		diag_error(s->meta.poster_facts.pos, "poster_facts には数字の id "
 		    "を3つ書いてください（いま %zu 個）", s->meta.poster_facts.n);
