@@ -256,9 +256,11 @@ build_print_only(const struct build_opts *o, struct site *s, buf *out,
 		    "delete\n", 37);
 	buf_truncate(&target, 0);
 	buf_printf(&target, "%s/print", out->data);
-	if (fs_stage_dir(target.data, &stage) == -1) {
+	/* The stage sits beside OUT, like a full build's, so that a build
+	 * killed half-way leaves nothing inside the output folder. */
+	if (fs_stage_dir(out->data, &stage) == -1) {
 		fprintf(log_of(o), "mamoru: %s の隣に作業用フォルダを作れません: "
-		    "%s\n", target.data, strerror(errno));
+		    "%s\n", out->data, strerror(errno));
 		rc = EXIT_USAGE;
 		goto done;
 	}
