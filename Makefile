@@ -190,6 +190,18 @@ test: deps-test build/mamoru build/score.wasm build/search.wasm $(UNIT_TESTS) \
       $(SAN_TESTS) build/tests/print_main
 	@tests/run.sh
 
+# --- benchmark (docs/bench.md) -----------------------------------------------
+# make bench [BENCH_PAGES=N]: mamoru against Debian's Hugo on an N-page
+# Japanese corpus, with rebuild, PDF and search-index figures; the report
+# goes to build/bench/.  A benchmark, never part of make test.
+BENCH_PAGES ?= 10000
+DEB_BENCH    = hugo time poppler-utils
+
+.PHONY: bench
+bench: deps build/mamoru build/score.wasm build/search.wasm
+	$(call need_debs,$(DEB_BENCH))
+	node tests/bench/bench.mjs --pages $(BENCH_PAGES)
+
 # --- install -----------------------------------------------------------------
 install: build/mamoru build/score.wasm build/search.wasm
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/vendor \
