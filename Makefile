@@ -67,6 +67,7 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/search/index_build.c \
             generator/render/templates.c generator/render/assets.c \
             generator/render/html.c generator/render/search_page.c \
+            generator/render/kiosk.c generator/render/kiosk_html.c generator/render/kiosk_files.c \
             $(PRINT_SRCS) \
             generator/build.c generator/new.c generator/serve.c
 MAIN_SRCS = generator/main.c
@@ -77,7 +78,7 @@ MAIN_OBJS = $(MAIN_SRCS:%.c=build/obj/%.o)
 # Unit tests: one program each, linked with the generator's objects.
 UNIT_TESTS = build/tests/test_template build/tests/test_md_diff \
              build/tests/test_units build/tests/test_score build/tests/test_chart \
-             build/tests/test_search
+             build/tests/test_search build/tests/test_kiosk
 
 .PHONY: all site deps deps-test _npm-deb test install uninstall clean
 .SECONDARY:

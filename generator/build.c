@@ -23,6 +23,7 @@
 #include "model/site.h"
 #include "render/assets.h"
 #include "render/html.h"
+#include "render/kiosk.h"
 #include "render/search_page.h"
 #include "print/print.h"
 #include "text/text.h"
@@ -395,6 +396,7 @@ build_run(const struct build_opts *o)
 	if (add_calc_assets(&s, &as) == -1 || add_search(&s, &as) == -1 ||
 	    assets_emit(&as, p.data) == -1 ||
 	    html_emit(&s, tpl, &as, p.data) == -1 ||
+	    (buf_truncate(&p, 0), buf_printf(&p, "%s/kiosk", stage.data), kiosk_emit(&s, &as, tpl, p.data)) == -1 ||
 	    (o->only == NULL && print_emit(&s, stage.data) == -1)) {
 		(void)fs_rm_rf(stage.data);
 		goto fail;

@@ -28,6 +28,7 @@ run asan/mustache-spec build/san/tests/test_template tests/mustache-spec
 run asan/md-diff build/san/tests/test_md_diff tests/md-corpus content/guides
 run asan/chart build/san/tests/test_chart
 run asan/search build/san/tests/test_search
+run asan/kiosk build/san/tests/test_kiosk
 run asan/score build/san/tests/test_score --vectors "$tmp/vectors.jsonl"
 run asan/build-content build/san/mamoru build -q -C "$top" -o "$tmp/site"
 run asan/check-content build/san/mamoru check -q -C "$top"

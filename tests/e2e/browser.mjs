@@ -47,3 +47,20 @@ export async function axeViolations(page) {
       .map((n) => n.target.join(' ')).join(' | ')}`);
   });
 }
+
+// Problems when the page is wider than the window: the scroll width, and
+// the outermost elements that stick out (where to look).  Shared by the
+// e2e scripts (site.mjs and karuta.mjs keep their own copies for now).
+export async function overflow(page) {
+  return page.evaluate(() => {
+    const w = window.innerWidth;
+    const sw = document.documentElement.scrollWidth;
+    if (sw <= w) return [];
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > w + 0.5)
+      .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 0.5)
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')} right=${Math.round(e.getBoundingClientRect().right)}`);
+    return [`scrollWidth ${sw} > innerWidth ${w}`, ...wide];
+  });
+}

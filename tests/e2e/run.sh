@@ -4,8 +4,10 @@
 # axe-core, console and CSP, network, overflow, anchors, line breaks, the
 # 「文字を大きく」 button), then use the calculators as a person would
 # (tests/e2e/calc.mjs) and the karuta deck's gallery, card pages and play
-# mode (tests/e2e/karuta.mjs).  Each prints its own summary line ("# e2e: …",
-# "# calc: …", "# karuta: …"); tests/run.sh counts the ok / not ok lines.  Run
+# mode (tests/e2e/karuta.mjs), and the kiosk out/kiosk (tests/e2e/kiosk.mjs;
+# screenshots of its screens in build/test-logs/kiosk-shots/).  Each prints
+# its own summary line ("# e2e: …", "# calc: …", "# karuta: …", "# kiosk:
+# …"); tests/run.sh counts the ok / not ok lines.  Run
 # from the repository root; needs build/mamoru, /usr/bin/chromium and the
 # npm packages of package-lock.json (make test installs them).
 set -u
@@ -24,4 +26,6 @@ node "$top/tests/e2e/site.mjs" "$tmp/out/site" || status=1
 node "$top/tests/e2e/calc.mjs" "$tmp/out/site" || status=1
 node "$top/tests/e2e/karuta.mjs" "$tmp/out/site" || status=1
 node "$top/tests/search/page.mjs" "$tmp/out/site" || status=1
+KIOSK_SHOTS="$top/build/test-logs/kiosk-shots" \
+    node "$top/tests/e2e/kiosk.mjs" "$tmp/out/kiosk" || status=1
 exit $status
