@@ -69,7 +69,8 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/render/html.c generator/render/search_page.c \
             generator/render/kiosk.c generator/render/kiosk_html.c generator/render/kiosk_files.c \
             $(PRINT_SRCS) \
-            generator/build.c generator/new.c generator/serve.c
+            generator/build.c generator/build_cache.c generator/new.c \
+            generator/serve.c
 MAIN_SRCS = generator/main.c
 
 LIB_OBJS  = $(LIB_SRCS:%.c=build/obj/%.o)

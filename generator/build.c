@@ -7,6 +7,7 @@
  * output exactly as it was.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "build_cache.h"
 #include "core/buf.h"
 #include "core/fs.h"
 #include "load/source.h"
@@ -144,10 +146,10 @@ add_calc_assets(const struct site *s, struct assets *as)
 
 /* The search page's core (build/search.wasm) and index. */
 static int
-add_search(const struct site *s, struct assets *as)
+add_search(const struct site *s, struct assets *as, struct bcache *bc)
 {
 	static const char *const wasm[] = { "build/search.wasm", "search.wasm" };
-	buf	path = BUF_INIT, data = BUF_INIT;
+	buf	path = BUF_INIT, data = BUF_INIT, table = BUF_INIT;
 	int	rc;
 
 	if (s->search_page == NULL)
@@ -157,10 +159,16 @@ add_search(const struct site *s, struct assets *as)
 		    "search.wasm が見つかりません。mamoru のソースフォルダで "
 		    "make を実行してください");
 		rc = -1;
+	} else if (bcache_search_table(bc, &table) == -1) {
+		diag_error(src_at(build_datadir(), 0, 0), "検索の索引を作れません"
+		    "でした（ICU の正規化表）");
+		rc = -1;
 	} else
-		rc = search_add_assets(s, as, data.data, data.len, path.data);
+		rc = search_add_assets(s, as, data.data, data.len, path.data,
+		    table.data, table.len);
 	buf_free(&path);
 	buf_free(&data);
+	buf_free(&table);
 	return rc;
 }
 
@@ -240,15 +248,95 @@ count_pdfs(const char *out)
 	return k;
 }
 
+/* ----- progress and the cache's glue ------------------------------------ */
+
+struct run {
+	const struct build_opts	*o;
+	struct timespec		 t0, last;
+	int			 tty;		/* progress lines on a terminal */
+	struct bcache		 bc;
+};
+
+static double
+since(const struct timespec *a)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - a->tv_sec) +
+	    (double)(t.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* One line per finished stage, on a terminal and without -q. */
+static void
+progress(struct run *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+progress(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->tty) {
+		fputs("mamoru: ", log_of(r->o));
+		va_start(ap, fmt);
+		vfprintf(log_of(r->o), fmt, ap);
+		va_end(ap);
+		fprintf(log_of(r->o), "（%.2f 秒）\n", since(&r->last));
+		fflush(log_of(r->o));
+	}
+	clock_gettime(CLOCK_MONOTONIC, &r->last);
+}
+
+static int
+ru_reuse(void *ctx, const char *name, uint64_t key, const char *path)
+{
+	return bcache_pack_reuse(ctx, name, key, path);
+}
+
+static void
+ru_made(void *ctx, const char *name, uint64_t key, size_t from, size_t to)
+{
+	bcache_pack_made(ctx, name, key, from, to);
+}
+
+static uint64_t
+ru_file(void *ctx, const char *rel)
+{
+	return bcache_file_hash(ctx, rel);
+}
+
+static void
+reuse_init(struct print_reuse *ru, struct run *r)
+{
+	memset(ru, 0, sizeof(*ru));
+	ru->reuse = ru_reuse;
+	ru->made = ru_made;
+	ru->file_hash = ru_file;
+	ru->ctx = &r->bc;
+	ru->base = r->bc.exe;
+}
+
+static void
+print_progress(struct run *r, const struct print_reuse *ru)
+{
+	if (ru->reused > 0)
+		progress(r, "PDF %zu 冊（うち %zu 冊は前回のまま）",
+		    ru->reused + ru->made_count, ru->reused);
+	else
+		progress(r, "PDF %zu 冊", ru->made_count);
+}
+
 /* `build --only print`: the packs alone, swapped into OUT/print; the
  * website beside them is left as it is. */
 static int
-build_print_only(const struct build_opts *o, struct site *s, buf *out,
-    const struct timespec *t0)
+build_print_only(struct run *r, struct site *s, buf *out)
 {
-	buf		 target = BUF_INIT, stage = BUF_INIT, made = BUF_INIT;
-	struct timespec	 t1;
-	int		 rc = EXIT_CONTENT;
+	const struct build_opts	*o = r->o;
+	buf			 target = BUF_INIT, stage = BUF_INIT,
+				 made = BUF_INIT;
+	struct print_reuse	 ru;
+	int			 rc = EXIT_CONTENT;
 
 	(void)fs_mkdir_p(out->data);
 	buf_printf(&target, "%s/%s", out->data, OUT_MARKER);
@@ -265,13 +353,21 @@ build_print_only(const struct build_opts *o, struct site *s, buf *out,
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	if (print_emit(s, stage.data) == -1) {
+	reuse_init(&ru, r);
+	fs_reuse_begin(stage.data, o->clean ? NULL : out->data);
+	if (print_emit(s, stage.data, &ru) == -1) {
+		fs_reuse_end(NULL, NULL);
 		(void)fs_rm_rf(stage.data);
 		flush(o);
 		fprintf(log_of(o), "mamoru: エラーが %zu 件あります。出力は変更"
 		    "していません\n", diag_error_count());
 		goto done;
 	}
+	fs_reuse_end(NULL, NULL);
+	print_progress(r, &ru);
+	/* OUT/.cache describes the PDFs of the last full build: forget it
+	 * before they are replaced. */
+	bcache_drop(out->data);
 	buf_printf(&made, "%s/print", stage.data);
 	if (fs_swap_in(made.data, target.data) == -1) {
 		fprintf(log_of(o), "mamoru: 出力を %s に置けません: %s\n",
@@ -282,12 +378,10 @@ build_print_only(const struct build_opts *o, struct site *s, buf *out,
 	}
 	(void)fs_rm_rf(stage.data);
 	flush(o);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o->quiet)
 		fprintf(log_of(o), "mamoru: %s/print に PDF %zu 冊を書き出しました"
 		    "（%.2f 秒）\n", out->data, count_pdfs(out->data),
-		    (double)(t1.tv_sec - t0->tv_sec) +
-		    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9);
+		    since(&r->t0));
 	rc = 0;
 done:
 	buf_free(&target);
@@ -299,17 +393,32 @@ done:
 int
 build_run(const struct build_opts *o)
 {
+	struct run	 r;
 	struct site	 s;
 	struct assets	 as;
 	mu_set		*tpl = NULL;
 	buf		 out = BUF_INIT, stage = BUF_INIT, p = BUF_INIT;
 	int		 rc = EXIT_CONTENT;
-	struct timespec	 t0, t1;
-	size_t		 npages = 0, i;
-	int		 fixed = 0;
+	size_t		 npages = 0, i, reused = 0, written = 0;
+	int		 fixed = 0, cache = 0;
+	struct print_reuse ru;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	clock_gettime(CLOCK_MONOTONIC, &r.t0);
+	r.last = r.t0;
+	r.tty = !o->quiet && !o->check_only && isatty(fileno(log_of(o)));
 	memset(&as, 0, sizeof(as));
+	memset(&ru, 0, sizeof(ru));
+	if (!o->check_only) {
+		/* The content as it is before loading: the PDFs' keys. */
+		int print = o->only == NULL || strcmp(o->only, "print") == 0;
+
+		site_subdir(&p, o->site_dir, "content");
+		bcache_init(&r.bc, print ? p.data : NULL);
+		buf_truncate(&p, 0);
+		cache = 1;
+	}
 	/* Every stage runs even after errors, so that one run reports all
 	 * the problems of all files; nothing is written if there were any. */
 	(void)site_load(&s, o->site_dir);
@@ -319,6 +428,8 @@ build_run(const struct build_opts *o)
 		fixed = lint_site(&s, o->fix);
 	if (diag_error_count() > 0)
 		goto fail;
+	progress(&r, "読み込み %zu ページ", s.npages);
+
 	if (o->list_facts) {
 		flush(o);
 		for (i = 0; i < s.facts.facts.n; i++) {
@@ -346,17 +457,6 @@ build_run(const struct build_opts *o)
 		rc = 0;
 		goto done;
 	}
-	if (o->check_only) {
-		size_t w = diag_warning_count();
-
-		flush(o);
-		if (!o->quiet && o->format == DIAG_TEXT)
-			fprintf(log_of(o), "mamoru: 問題は見つかりませんでした"
-			    "（ページ %zu、警告 %zu）\n", s.npages, w);
-		rc = 0;
-		goto done;
-	}
-
 	if (o->out_dir != NULL)
 		buf_puts(&out, o->out_dir);
 	else
@@ -369,8 +469,10 @@ build_run(const struct build_opts *o)
 		rc = EXIT_USAGE;
 		goto done;
 	}
+	if (!o->clean)
+		bcache_prev(&r.bc, out.data);
 	if (o->only != NULL && strcmp(o->only, "print") == 0) {
-		rc = build_print_only(o, &s, &out, &t0);
+		rc = build_print_only(&r, &s, &out);
 		goto done;
 	}
 	if (fs_stage_dir(out.data, &stage) == -1) {
@@ -380,6 +482,8 @@ build_run(const struct build_opts *o)
 		rc = EXIT_USAGE;
 		goto done;
 	}
+	/* Files equal to the previous output's are linked to it. */
+	fs_reuse_begin(stage.data, o->clean ? NULL : out.data);
 	buf_printf(&p, "%s/%s", stage.data, OUT_MARKER);
 	(void)fs_write(p.data, "mamoru output folder: safe to delete\n", 37);
 	buf_truncate(&p, 0);
@@ -393,14 +497,38 @@ build_run(const struct build_opts *o)
 		buf_free(&builtin);
 		buf_free(&own);
 	}
-	if (add_calc_assets(&s, &as) == -1 || add_search(&s, &as) == -1 ||
-	    assets_emit(&as, p.data) == -1 ||
-	    html_emit(&s, tpl, &as, p.data) == -1 ||
-	    (buf_truncate(&p, 0), buf_printf(&p, "%s/kiosk", stage.data), kiosk_emit(&s, &as, tpl, p.data)) == -1 ||
-	    (o->only == NULL && print_emit(&s, stage.data) == -1)) {
-		(void)fs_rm_rf(stage.data);
-		goto fail;
+	if (add_calc_assets(&s, &as) == -1 || add_search(&s, &as, &r.bc) == -1)
+		goto failed;
+	progress(&r, "検索の索引%s", r.bc.table_reused ?
+	    "（正規化表は前回のまま）" : "");
+	if (assets_emit(&as, p.data) == -1 ||
+	    html_emit(&s, tpl, &as, p.data) == -1)
+		goto failed;
+	for (i = 0; i < s.npages; i++)
+		if (s.pages[i]->out != NULL)
+			npages++;
+	progress(&r, "ページ %zu", npages);
+	buf_truncate(&p, 0);
+	buf_printf(&p, "%s/kiosk", stage.data);
+	if (kiosk_emit(&s, &as, tpl, p.data) == -1)
+		goto failed;
+	progress(&r, "キオスク");
+	if (o->only == NULL) {
+		reuse_init(&ru, &r);
+		if (print_emit(&s, stage.data, &ru) == -1)
+			goto failed;
+		print_progress(&r, &ru);
 	}
+	if (bcache_write(&r.bc, stage.data) == -1) {
+		flush(o);
+		fprintf(log_of(o), "mamoru: %s に書き込めません: %s\n",
+		    stage.data, strerror(errno));
+		rc = EXIT_USAGE;
+		fs_reuse_end(NULL, NULL);
+		(void)fs_rm_rf(stage.data);
+		goto done;
+	}
+	fs_reuse_end(&reused, &written);
 	if (fs_swap_in(stage.data, out.data) == -1) {
 		flush(o);
 		fprintf(log_of(o), "mamoru: 出力を %s に置けません: %s\n", out.data,
@@ -408,19 +536,22 @@ build_run(const struct build_opts *o)
 		(void)fs_rm_rf(stage.data);
 		goto done;
 	}
-	for (i = 0; i < s.npages; i++)
-		if (s.pages[i]->out != NULL)
-			npages++;
 	flush(o);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (!o->quiet)
+	if (!o->quiet) {
 		fprintf(log_of(o), "mamoru: %s/site に %zu ページ%sを書き出し"
-		    "ました（%.2f 秒）\n", out.data, npages, o->only == NULL ?
+		    "ました（%.2f 秒", out.data, npages, o->only == NULL ?
 		    arena_printf(&s.a, "、print に PDF %zu 冊", count_pdfs(
-		    out.data)) : "", (double)(t1.tv_sec - t0.tv_sec) +
-		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		    out.data)) : "", since(&r.t0));
+		if (reused > 0)
+			fprintf(log_of(o), "。前回と同じファイル %zu、新しく書いた"
+			    "ファイル %zu", reused, written);
+		fprintf(log_of(o), "）\n");
+	}
 	rc = 0;
 	goto done;
+failed:
+	fs_reuse_end(NULL, NULL);
+	(void)fs_rm_rf(stage.data);
 fail:
 	{
 		size_t e = diag_error_count();
@@ -435,6 +566,8 @@ done:
 		mu_set_free(tpl);
 	assets_free(&as);
 	site_free(&s);
+	if (cache)
+		bcache_free(&r.bc);
 	/* fontconfig last: the lints' charset, then the print fonts. */
 	text_font_done();
 	print_fini();

@@ -16,6 +16,8 @@ struct build_opts {
 	int			 fix;		/* check --fix */
 	const char		*only;		/* build --only site|print */
 	int			 quiet;
+	int			 clean;		/* build --clean: reuse nothing
+						 * of the previous output */
 	enum diag_format	 format;
 	FILE			*log;		/* messages; NULL: stderr */
 };

@@ -26,10 +26,13 @@ usage(FILE *f)
 "使い方: mamoru <コマンド> [オプション]\n"
 "\n"
 "コマンド:\n"
-"  build [-C SITE_DIR] [-o OUTDIR] [-q] [--only site|print]\n"
+"  build [-C SITE_DIR] [-o OUTDIR] [-q] [--only site|print] [--clean]\n"
 "        サイトを作ります。SITE_DIR/content を読み、OUTDIR/site に書き出します\n"
 "        （既定: SITE_DIR は今のフォルダ、OUTDIR は SITE_DIR/out）。\n"
 "        エラーがあれば何も書き換えず、前回の出力をそのまま残します。\n"
+"        前回の出力（OUTDIR/.cache）から変わっていない PDF と検索用の表を\n"
+"        そのまま使い、変わっていないファイルは書き直しません。--clean は\n"
+"        前回の出力を使わずに、すべてを作り直します。\n"
 "  check [-C SITE_DIR] [--format text|json] [--fix]\n"
 "        すべての内容を検査します。何も書き出しません。表記の点検もします\n"
 "        （PDF から入りやすい部首・互換文字、半角カタカナ、印刷用フォント\n"
@@ -52,7 +55,8 @@ usage(FILE *f)
 "オプション:\n"
 "  -C DIR      サイトのフォルダ（content/ があるところ）\n"
 "  -o DIR      出力先のフォルダ\n"
-"  -q          成功したときは何も表示しない\n"
+"  -q          成功したときは何も表示しない（端末では段階ごとの進み具合も\n"
+"              表示します）\n"
 "  --format F  check の出力形式: text（既定）か json\n"
 "  -h, --help  この説明を表示\n"
 "  --version   版を表示\n"
@@ -169,6 +173,10 @@ main(int argc, char **argv)
 			    strcmp(o.only, "print") != 0)
 				return usage_error("--only には site か print を"
 				    "書いてください（'%s'）", o.only);
+		} else if (strcmp(a, "--clean") == 0) {
+			if (o.check_only)
+				return usage_error("%s は build で使います", a);
+			o.clean = 1;
 		} else if (strcmp(a, "--fix") == 0) {
 			if (!o.check_only || o.list_facts)
 				return usage_error("%s は check で使います", a);

@@ -44,6 +44,7 @@ suite md-diff   build/tests/test_md_diff tests/md-corpus content/guides content
 suite bad-input tests/bad/run.sh
 suite golden    tests/golden/run.sh
 suite cli       tests/cli/run.sh
+suite incremental tests/incremental/run.sh
 suite print     env PRINT_MAIN=build/tests/print_main tests/print/run.sh
 suite serve     tests/serve/run.sh
 suite crash     tests/crash/run.sh

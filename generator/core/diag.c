@@ -91,6 +91,30 @@ json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+static int
+same(const struct diag *a, const struct diag *b)
+{
+	return a->level == b->level && a->line == b->line &&
+	    a->col == b->col && strcmp(a->path, b->path) == 0 &&
+	    strcmp(a->msg, b->msg) == 0;
+}
+
+size_t
+diag_count(void)
+{
+	return ndiags;
+}
+
+void
+diag_get(size_t i, enum diag_level *level, src_pos *pos, const char **msg)
+{
+	*level = diags[i].level;
+	pos->path = diags[i].path;
+	pos->line = diags[i].line;
+	pos->col = diags[i].col;
+	*msg = diags[i].msg;
+}
+
 void
 diag_flush(FILE *f, enum diag_format format)
 {
@@ -104,6 +128,10 @@ diag_flush(FILE *f, enum diag_format format)
 		const struct diag *d = &diags[i];
 		const char *lv = d->level == DIAG_ERROR ? "error" : "warning";
 
+		/* The same report twice (a reused pack's replayed warnings
+		 * and a fresh one's) is shown once. */
+		if (i > 0 && same(d, &diags[i - 1]))
+			continue;
 		if (format == DIAG_JSON) {
 			fprintf(f, "%s\n  {\"path\": ", i ? "," : "");
 			json_string(f, d->path);

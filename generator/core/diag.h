@@ -34,7 +34,12 @@ void	diag_report(enum diag_level, src_pos, const char *, ...)
 
 size_t	diag_error_count(void);
 size_t	diag_warning_count(void);
-/* Print everything collected so far, sorted, and forget it. */
+/* How many diagnostics were collected so far, and the i-th of them in
+ * report order (valid until the next flush or reset). */
+size_t	diag_count(void);
+void	diag_get(size_t i, enum diag_level *, src_pos *, const char **msg);
+/* Print everything collected so far, sorted (a report identical to the
+ * one before it is printed once), and forget it. */
 void	diag_flush(FILE *, enum diag_format);
 /* Forget everything collected so far without printing. */
 void	diag_reset(void);

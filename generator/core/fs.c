@@ -66,31 +66,165 @@ fs_mkdir_p(const char *path)
 	return rc;
 }
 
+/* Make path's parent folder: one mkdir() when its own parent exists (as
+ * for almost every file of a build), the whole chain otherwise. */
 static int
 mkdir_parent(const char *path)
 {
 	const char	*slash = strrchr(path, '/');
-	char		*dir;
-	int		 rc;
+	char		 dir[PATH_MAX];
+	size_t		 n;
 
 	if (slash == NULL || slash == path)
 		return 0;
-	dir = xstrndup(path, (size_t)(slash - path));
-	rc = fs_is_dir(dir) ? 0 : fs_mkdir_p(dir);
-	free(dir);
+	n = (size_t)(slash - path);
+	if (n >= sizeof(dir))
+		return fs_mkdir_p(path);
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+		return 0;
+	return errno == ENOENT ? fs_mkdir_p(dir) : -1;
+}
+
+/*
+ * Reuse of the previous output (incremental builds, fs_reuse_begin): files
+ * written below `reuse_stage` whose bytes equal the same file below
+ * `reuse_prev` become hard links to it instead of new copies.  Files of
+ * the stage are never written in place, so the previous output stays
+ * intact until the swap even where the two share inodes.
+ */
+static char	*reuse_stage, *reuse_prev;
+static size_t	 reuse_stage_len, n_reused, n_written;
+
+void
+fs_reuse_begin(const char *stage, const char *prev)
+{
+	fs_reuse_end(NULL, NULL);
+	reuse_stage = xstrdup(stage);
+	reuse_stage_len = strlen(stage);
+	reuse_prev = prev != NULL ? xstrdup(prev) : NULL;
+}
+
+void
+fs_reuse_end(size_t *reused, size_t *written)
+{
+	if (reused != NULL)
+		*reused = n_reused;
+	if (written != NULL)
+		*written = n_written;
+	free(reuse_stage);
+	free(reuse_prev);
+	reuse_stage = reuse_prev = NULL;
+	reuse_stage_len = n_reused = n_written = 0;
+}
+
+/* The part of path below the stage ("site/index.html"), or NULL. */
+static const char *
+stage_rel(const char *path)
+{
+	if (reuse_stage == NULL || strncmp(path, reuse_stage,
+	    reuse_stage_len) != 0 || path[reuse_stage_len] != '/')
+		return NULL;
+	return path + reuse_stage_len + 1;
+}
+
+/* Does the file at fd hold exactly data[0..len)? */
+static int
+same_bytes(int fd, const char *data, size_t len)
+{
+	char	chunk[65536];
+	size_t	off = 0;
+	ssize_t	n;
+
+	while (off < len) {
+		size_t want = len - off < sizeof(chunk) ? len - off :
+		    sizeof(chunk);
+
+		n = read(fd, chunk, want);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0 || memcmp(chunk, data + off, (size_t)n) != 0)
+			return 0;
+		off += (size_t)n;
+	}
+	return read(fd, chunk, 1) == 0;
+}
+
+/* link(), replacing a file of the stage that is already there. */
+static int
+link_over(const char *from, const char *to)
+{
+	if (link(from, to) == 0)
+		return 0;
+	return errno == EEXIST && unlink(to) == 0 ? link(from, to) : -1;
+}
+
+int
+fs_link_prev(const char *path)
+{
+	const char	*rel = stage_rel(path);
+	buf		 prev = BUF_INIT;
+	int		 rc = -1;
+
+	if (rel == NULL || reuse_prev == NULL)
+		return -1;
+	fs_join(&prev, reuse_prev, rel);
+	if (fs_is_file(prev.data) && mkdir_parent(path) == 0 &&
+	    link_over(prev.data, path) == 0) {
+		n_reused++;
+		rc = 0;
+	}
+	buf_free(&prev);
+	return rc;
+}
+
+/* Link path to the previous output's copy if that holds these bytes. */
+static int
+reuse(const char *path, const char *rel, const void *data, size_t len)
+{
+	buf		 prev = BUF_INIT;
+	struct stat	 st;
+	int		 fd, rc = -1;
+
+	fs_join(&prev, reuse_prev, rel);
+	if ((fd = open(prev.data, O_RDONLY | O_CLOEXEC)) != -1) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (size_t)st.st_size == len && same_bytes(fd, data, len) &&
+		    mkdir_parent(path) == 0 && link_over(prev.data, path) == 0)
+			rc = 0;
+		close(fd);
+	}
+	buf_free(&prev);
 	return rc;
 }
 
 int
 fs_write(const char *path, const void *data, size_t len)
 {
-	const char	*p = data;
+	const char	*p = data, *rel = stage_rel(path);
 	int		 fd;
 	ssize_t		 n;
 
+	if (rel != NULL) {
+		if (reuse_prev != NULL && reuse(path, rel, data, len) == 0) {
+			n_reused++;
+			return 0;
+		}
+		n_written++;
+	}
 	if (mkdir_parent(path) == -1)
 		return -1;
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (rel != NULL) {
+		/* Never through an existing name: it may be a link into
+		 * the previous output. */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd == -1 && errno == EEXIST && unlink(path) == 0)
+			fd = open(path, O_WRONLY | O_CREAT | O_EXCL |
+			    O_CLOEXEC, 0644);
+	} else
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0644);
 	if (fd == -1)
 		return -1;
 	while (len > 0) {
@@ -177,32 +311,59 @@ fs_names_free(char **names, size_t n)
 	free(names);
 }
 
+/* Remove the entries of the open folder fd, then the folder itself
+ * (name, in parent).  Entry types come from readdir, so a tree costs one
+ * unlinkat per file and no stat. */
+static int
+rm_tree_at(int parent, const char *name, int depth)
+{
+	DIR		*d;
+	struct dirent	*e;
+	int		 fd, rc = 0;
+
+	if (depth > 256) {
+		errno = ELOOP;
+		return -1;
+	}
+	fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (e->d_type == DT_DIR) {
+			if (rm_tree_at(fd, e->d_name, depth + 1) == -1)
+				rc = -1;
+		} else if (unlinkat(fd, e->d_name, 0) == -1) {
+			if (errno == EISDIR || errno == EPERM) {
+				/* DT_UNKNOWN on some file systems */
+				if (rm_tree_at(fd, e->d_name, depth + 1) == -1)
+					rc = -1;
+			} else if (errno != ENOENT)
+				rc = -1;
+		}
+	}
+	closedir(d);
+	if (unlinkat(parent, name, AT_REMOVEDIR) == -1 && errno != ENOENT)
+		rc = -1;
+	return rc;
+}
+
 int
 fs_rm_rf(const char *path)
 {
 	struct stat	 st;
-	char		**names;
-	size_t		 n, i;
-	buf		 b = BUF_INIT;
-	int		 rc = 0;
 
 	if (lstat(path, &st) == -1)
 		return errno == ENOENT ? 0 : -1;
 	if (!S_ISDIR(st.st_mode))
 		return unlink(path);
-	if (fs_list(path, &names, &n) == -1)
-		return -1;
-	for (i = 0; i < n; i++) {
-		buf_truncate(&b, 0);
-		fs_join(&b, path, names[i]);
-		if (fs_rm_rf(buf_str(&b)) == -1)
-			rc = -1;
-	}
-	fs_names_free(names, n);
-	buf_free(&b);
-	if (rmdir(path) == -1)
-		rc = -1;
-	return rc;
+	return rm_tree_at(AT_FDCWD, path, 0);
 }
 
 void

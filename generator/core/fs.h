@@ -48,6 +48,20 @@ int	fs_stage_dir(const char *target, buf *b);
  */
 int	fs_swap_in(const char *stage, const char *target);
 
+/*
+ * Incremental builds: until fs_reuse_end(), a file that fs_write() or
+ * fs_copy() puts below `stage` and whose bytes equal those of the same
+ * path below `prev` (the previous output; NULL for none) is made a hard
+ * link to that file instead of a new copy, and no file below `stage` is
+ * ever written in place.  fs_reuse_end() reports how many files were
+ * reused and how many written.
+ */
+void	fs_reuse_begin(const char *stage, const char *prev);
+void	fs_reuse_end(size_t *reused, size_t *written);
+/* Link path (below the stage) to the previous output's copy of the same
+ * file, whatever its bytes.  Returns 0, or -1 if there is none. */
+int	fs_link_prev(const char *path);
+
 /* Directory of the running executable (from /proc/self/exe). */
 int	fs_exe_dir(buf *b);
 /* Join two path parts with one '/'. */

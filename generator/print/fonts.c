@@ -5,6 +5,8 @@
  * character by character, because libharu silently draws a .notdef box
  * for a missing glyph and drops anything outside the BMP.
  */
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +92,29 @@ find_face(int k, struct pf_face *f)
 		ok = 0;
 	FcPatternDestroy(m);
 	return ok ? 0 : -1;
+}
+
+int
+pf_identity(buf *out)
+{
+	struct pf_face	f;
+	struct stat	st;
+	int		k;
+
+	if (!FcInit())
+		return -1;
+	for (k = 0; k < TS_NFONTS; k++) {
+		memset(&f, 0, sizeof(f));
+		if (find_face(k, &f) == -1)
+			return -1;
+		if (stat(f.file, &st) == 0)
+			buf_printf(out, "%s:%d:%lld:%lld.%09ld\n", f.file, f.index,
+			    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+			    st.st_mtim.tv_nsec);
+		free(f.file);
+		FcCharSetDestroy(f.charset);
+	}
+	return 0;
 }
 
 int

@@ -9,6 +9,7 @@
 
 #include "../core/date.h"
 #include "../core/fs.h"
+#include "../core/hash.h"
 #include "../load/source.h"
 #include "../model/calc.h"
 #include "../model/site.h"
@@ -125,18 +126,133 @@ write_doc(struct pctx *pc, struct dl_doc *d, const char *dir,
 	return rc;
 }
 
+/* ----- dependency keys (struct print_reuse) ------------------------------ */
+
+static void
+key_str(buf *b, const char *tag, const char *v)
+{
+	buf_printf(b, "%s=%s\n", tag, v != NULL ? v : "");
+}
+
+static void
+key_file(buf *b, const struct print_reuse *ru, const char *rel)
+{
+	buf_printf(b, "file %s %016llx\n", rel, (unsigned long long)
+	    ru->file_hash(ru->ctx, rel));
+}
+
+/*
+ * What every pack depends on: the program, the fonts, the date, the data
+ * files, every content file that is not a page (pictures), and every
+ * page's address and listing fields.  Pages' bodies are not in it.
+ */
+static int
+key_common(struct site *s, struct print_reuse *ru, buf *b)
+{
+	size_t i, k;
+
+	buf_printf(b, "mamoru print %016llx %ld\n", (unsigned long long)ru->base,
+	    s->build_days);
+	if (pf_identity(b) == -1)
+		return -1;
+	key_file(b, ru, "site.yaml");
+	key_file(b, ru, "facts.yaml");
+	key_file(b, ru, "glossary.yaml");
+	for (i = 0; i < s->nfiles; i++)
+		key_file(b, ru, s->files[i]);
+	for (i = 0; i < s->npages; i++) {
+		const struct page *p = s->pages[i];
+
+		buf_printf(b, "page %d %zu\n", (int)p->kind, p->index);
+		key_str(b, "rel", p->rel);
+		key_str(b, "slug", p->slug);
+		key_str(b, "out", p->out);
+		key_str(b, "url", p->url);
+		key_str(b, "title", p->meta.title.s);
+		key_str(b, "summary", p->meta.summary.s);
+		key_str(b, "print", p->meta.print.s);
+		key_str(b, "audience", p->meta.audience.s);
+		key_str(b, "updated", p->meta.updated.s);
+		buf_printf(b, "order=%lld kiosk=%d draft=%d\n",
+		    (long long)p->meta.order.v, p->meta.kiosk.v,
+		    p->meta.draft.v);
+		for (k = 0; k < p->meta.tags.n; k++)
+			key_str(b, "tag", p->meta.tags.items[k].s);
+	}
+	return 0;
+}
+
+struct job {
+	const char	*name;
+	uint64_t	 key;
+};
+
+static uint64_t
+key_of(const buf *common, const char *name, const buf *extra)
+{
+	buf		b = BUF_INIT;
+	uint64_t	h;
+
+	buf_append(&b, common->data, common->len);
+	buf_printf(&b, "pack %s\n", name);
+	buf_append(&b, extra->data, extra->len);
+	h = hash64(b.data, b.len);
+	buf_free(&b);
+	return h;
+}
+
+/*
+ * Reuse the previous copy of a pack if its key is unchanged.  Returns 1
+ * if reused; otherwise opens the print context on first need (0), or -1.
+ */
+static int
+job_start(struct job *j, struct print_reuse *ru, struct pctx *pc,
+    int *opened, struct site *s, const char *dir, size_t *from)
+{
+	buf	path = BUF_INIT;
+	int	rc = 0;
+
+	if (ru != NULL) {
+		buf_printf(&path, "%s/%s", dir, j->name);
+		if (ru->reuse(ru->ctx, j->name, j->key, path.data) == 1) {
+			ru->reused++;
+			rc = 1;
+		}
+		buf_free(&path);
+	}
+	*from = diag_count();
+	if (rc == 0 && !*opened) {
+		if (pctx_init(pc, s) == -1)
+			return -1;
+		*opened = 1;
+	}
+	return rc;
+}
+
+static void
+job_done(const struct job *j, struct print_reuse *ru, size_t from)
+{
+	if (ru != NULL) {
+		ru->made(ru->ctx, j->name, j->key, from, diag_count());
+		ru->made_count++;
+	}
+}
+
 int
-print_emit(struct site *s, const char *out_dir)
+print_emit(struct site *s, const char *out_dir, struct print_reuse *ru)
 {
 	struct pctx	 pc;
 	struct dl_doc	 d;
 	struct page	**calcs = NULL;
-	buf		 dir = BUF_INIT, name = BUF_INIT;
-	size_t		 before = diag_error_count(), n, i;
-	int		 rc = 0;
+	struct job	 j;
+	buf		 dir = BUF_INIT, name = BUF_INIT, common = BUF_INIT,
+			 extra = BUF_INIT;
+	size_t		 before = diag_error_count(), n, i, from;
+	int		 rc = 0, opened = 0, r;
 
-	if (pctx_init(&pc, s) == -1)
-		return -1;
+	memset(&pc, 0, sizeof(pc));
+	if (ru != NULL && key_common(s, ru, &common) == -1)
+		ru = NULL;	/* no fonts: pctx_init() reports it */
 	buf_printf(&dir, "%s/print", out_dir);
 	if (fs_mkdir_p(dir.data) == -1) {
 		diag_error(src_at(dir.data, 0, 0), "フォルダを作れません: %s",
@@ -144,23 +260,46 @@ print_emit(struct site *s, const char *out_dir)
 		rc = -1;
 		goto done;
 	}
-	memset(&d, 0, sizeof(d));
-	if (handout_build(&pc, &d) == -1 ||
-	    write_doc(&pc, &d, dir.data, "handout.pdf", before) == -1)
-		rc = -1;
 	n = site_calculators(s, &calcs);
+
+	/* The handout: the pages with `print:`. */
+	j.name = "handout.pdf";
+	if (ru != NULL) {
+		for (i = 0; i < s->npages; i++)
+			if (s->pages[i]->meta.print.s != NULL &&
+			    s->pages[i]->rel != NULL)
+				key_file(&extra, ru, s->pages[i]->rel);
+		j.key = key_of(&common, j.name, &extra);
+	}
+	memset(&d, 0, sizeof(d));
+	if ((r = job_start(&j, ru, &pc, &opened, s, dir.data, &from)) == -1 ||
+	    (r == 0 && (handout_build(&pc, &d) == -1 ||
+	    write_doc(&pc, &d, dir.data, j.name, before) == -1)))
+		rc = -1;
+	else if (r == 0)
+		job_done(&j, ru, from);
+
 	for (i = 0; i < n && rc == 0; i++) {
 		if (calcs[i]->meta.print.s == NULL || calcs[i]->calc == NULL ||
 		    calcs[i]->calc->kind == CALC_COST)
 			continue;
-		memset(&d, 0, sizeof(d));
 		buf_truncate(&name, 0);
 		sheet_file_name(calcs[i], &name);
-		if (sheet_build(&pc, calcs[i], &d) == -1 ||
-		    write_doc(&pc, &d, dir.data, name.data, before) == -1)
+		j.name = name.data;
+		if (ru != NULL) {
+			buf_truncate(&extra, 0);
+			key_file(&extra, ru, calcs[i]->rel);
+			j.key = key_of(&common, j.name, &extra);
+		}
+		memset(&d, 0, sizeof(d));
+		if ((r = job_start(&j, ru, &pc, &opened, s, dir.data,
+		    &from)) == -1 || (r == 0 && (sheet_build(&pc, calcs[i],
+		    &d) == -1 || write_doc(&pc, &d, dir.data, j.name,
+		    before) == -1)))
 			rc = -1;
+		else if (r == 0)
+			job_done(&j, ru, from);
 	}
-	free(calcs);
 	if (rc == 0 && !poster_possible(s)) {
 		/* A site of its own figures: the poster waits for them. */
 		diag_warning(src_at(s->settings_src.path, 0, 0), "ポスター（"
@@ -169,30 +308,45 @@ print_emit(struct site *s, const char *out_dir)
 		    "id を3つ書くと作ります");
 		goto done;
 	}
-	if (rc == 0) {
+	buf_truncate(&extra, 0);
+	for (i = 0; i < 2 && rc == 0; i++) {
+		j.name = i == 0 ? "poster-a4.pdf" : "poster-a3.pdf";
+		if (ru != NULL)
+			j.key = key_of(&common, j.name, &extra);
 		memset(&d, 0, sizeof(d));
-		if (poster_build(&pc, &d, A4_W, A4_H) == -1 ||
-		    write_doc(&pc, &d, dir.data, "poster-a4.pdf", before) == -1)
+		if ((r = job_start(&j, ru, &pc, &opened, s, dir.data,
+		    &from)) == -1 || (r == 0 && (poster_build(&pc, &d,
+		    i == 0 ? A4_W : A3_W, i == 0 ? A4_H : A3_H) == -1 ||
+		    write_doc(&pc, &d, dir.data, j.name, before) == -1)))
 			rc = -1;
-	}
-	if (rc == 0) {
-		memset(&d, 0, sizeof(d));
-		if (poster_build(&pc, &d, A3_W, A3_H) == -1 ||
-		    write_doc(&pc, &d, dir.data, "poster-a3.pdf", before) == -1)
-			rc = -1;
+		else if (r == 0)
+			job_done(&j, ru, from);
 	}
 	if (rc == 0 && karuta_possible(s)) {
+		j.name = "karuta.pdf";
+		if (ru != NULL) {
+			key_file(&extra, ru, "karuta/deck.yaml");
+			j.key = key_of(&common, j.name, &extra);
+		}
 		memset(&d, 0, sizeof(d));
-		if (karuta_build(&pc, &d, NULL) == -1 ||
-		    write_doc(&pc, &d, dir.data, "karuta.pdf", before) == -1)
+		if ((r = job_start(&j, ru, &pc, &opened, s, dir.data,
+		    &from)) == -1 || (r == 0 && (karuta_build(&pc, &d,
+		    NULL) == -1 || write_doc(&pc, &d, dir.data, j.name,
+		    before) == -1)))
 			rc = -1;
+		else if (r == 0)
+			job_done(&j, ru, from);
 	}
 done:
 	if (diag_error_count() > before)
 		rc = -1;
-	pctx_free(&pc);
+	free(calcs);
+	if (opened)
+		pctx_free(&pc);
 	buf_free(&dir);
 	buf_free(&name);
+	buf_free(&common);
+	buf_free(&extra);
 	return rc;
 }
 

@@ -23,17 +23,46 @@
 #ifndef MAMORU_PRINT_H
 #define MAMORU_PRINT_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "../core/buf.h"
 
 struct site;
 
 /*
- * Write the packs of a loaded and linked site into out_dir/print/.
- * Characters the fonts lack are errors at their path:line:col.  Returns
- * 0, or -1 with the problems reported through diag (files may have been
- * written: the caller discards its staging folder).
+ * Incremental builds: each pack has a dependency key, a hash of what it
+ * is made from -- `base` (the program), the print fonts, the build date,
+ * site.yaml, facts.yaml, glossary.yaml, the other files of content/ that
+ * are not pages, every page's title, address and listing fields, and the
+ * sources it prints (the handout: every page with `print:`; a worksheet:
+ * its calculator; karuta.pdf: the deck).  Before a pack is laid out,
+ * reuse() may put the previous build's copy at `path` (and replay its
+ * warnings) and return 1; made() reports a pack that was laid out, with
+ * its key and the diagnostics it gave (diag_get() numbers [from, to)).
  */
-int	print_emit(struct site *, const char *out_dir);
+struct print_reuse {
+	int		(*reuse)(void *ctx, const char *name, uint64_t key,
+			    const char *path);
+	void		(*made)(void *ctx, const char *name, uint64_t key,
+			    size_t from, size_t to);
+	/* The hash of content/REL as read before loading, or 0. */
+	uint64_t	(*file_hash)(void *ctx, const char *rel);
+	void		*ctx;
+	uint64_t	 base;
+	/* Out: packs reused and laid out. */
+	size_t		 reused, made_count;
+};
+
+/*
+ * Write the packs of a loaded and linked site into out_dir/print/.
+ * Characters the fonts lack are errors at their path:line:col.  With
+ * `ru` (may be NULL), packs whose inputs are unchanged are reused.
+ * Returns 0, or -1 with the problems reported through diag (files may
+ * have been written: the caller discards its staging folder).
+ */
+int	print_emit(struct site *, const char *out_dir,
+	    struct print_reuse *ru);
 
 /*
  * Typeset one Markdown file (front matter skipped) as A4 pages, with the

@@ -88,6 +88,10 @@ const char	*pf_style(int font);
 /* Find the four faces and load them for measuring.  Returns 0, or -1
  * (reported: which font is missing and which package has it). */
 int	pf_open(struct pfonts *);
+/* Which files the four faces come from, with their sizes and times, as
+ * text appended to out (for the packs' dependency keys).  Returns 0, or
+ * -1 if a face is missing (pf_open() reports it). */
+int	pf_identity(buf *out);
 void	pf_close(struct pfonts *);
 /* A ts_measure_fn over struct pfonts. */
 double	pf_measure(void *pfonts, int font, double size, const char *, size_t);

@@ -123,11 +123,12 @@ glossary_text(const struct site *s, buf *out)
 
 int
 search_add_assets(const struct site *s, struct assets *as, const void *wasm,
-    size_t wasm_len, const char *wasm_label)
+    size_t wasm_len, const char *wasm_label, const void *table,
+    size_t table_len)
 {
 	struct search_doc	*docs;
 	struct search_table	 t;
-	buf			 table = BUF_INIT, index = BUF_INIT, js = BUF_INIT;
+	buf			 index = BUF_INIT, js = BUF_INIT;
 	buf			*texts, *heads;
 	size_t			 i, k, n = 0;
 	int			 rc = 0;
@@ -166,8 +167,7 @@ search_add_assets(const struct site *s, struct assets *as, const void *wasm,
 		docs[n].headings_len = heads[n].len;
 		n++;
 	}
-	if (search_table_build(&table) == -1 ||
-	    search_table_open(&t, table.data, (uint32_t)table.len) != 0 ||
+	if (search_table_open(&t, table, (uint32_t)table_len) != 0 ||
 	    search_index_build(docs, n, &t, &index) == -1) {
 		diag_error(src_at(wasm_label, 0, 0), "検索の索引を作れません"
 		    "でした（内部エラー）");
@@ -196,7 +196,6 @@ done:
 	free(docs);
 	free(texts);
 	free(heads);
-	buf_free(&table);
 	buf_free(&index);
 	buf_free(&js);
 	return rc;

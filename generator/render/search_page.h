@@ -13,9 +13,12 @@
 /* Plain text of rendered HTML: tags dropped (and the content of rt, rp,
  * svg), entities decoded, a newline after each block. */
 void	search_html_to_text(const char *html, size_t len, buf *out);
-/* Index the content pages and add js/search/search-wasm.js and
- * js/search/search-index.js to the assets.  Returns 0 or -1 (reported). */
+/* Index the content pages with the normalisation table `table` (from
+ * search_table_build(), 4-byte aligned) and add js/search/search-wasm.js
+ * and js/search/search-index.js to the assets.  Returns 0 or -1
+ * (reported). */
 int	search_add_assets(const struct site *, struct assets *,
-	    const void *wasm, size_t wasm_len, const char *wasm_label);
+	    const void *wasm, size_t wasm_len, const char *wasm_label,
+	    const void *table, size_t table_len);
 
 #endif

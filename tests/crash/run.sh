@@ -23,7 +23,8 @@
 #   print-kill-NN    the same for `build --only print` (stage OUT/.print.tmp-*)
 #   disk-full-*      a build that cannot write (RLIMIT_FSIZE with SIGXFSZ
 #                    ignored: EFBIG; RLIMIT_FSIZE with the default SIGXFSZ:
-#                    killed; a tmpfs too small for a second copy: ENOSPC)
+#                    killed; a tmpfs too small for a second copy, with
+#                    --clean: ENOSPC)
 #                    exits non-zero, says why (for the errors), keeps OUT
 #                    and removes or later sweeps its stage folder
 set -u
@@ -277,6 +278,8 @@ full_case fsize-signal nomsg sh -c 'ulimit -f 256; exec "$0" build -q -C "$1" -o
 
 # A tmpfs with room for one output and a half: the old output fits, the
 # stage of the next build does not (ENOSPC).  Needs the right to mount.
+# The second build is a --clean one: an incremental build links the files
+# that did not change to the old output and needs room only for the rest.
 kb=$(du -sk "$out" | cut -f 1)
 mkdir -p "$tmp/small"
 if mount -t tmpfs -o "size=$((kb * 3 / 2))k" mamoru-crash "$tmp/small" 2> /dev/null; then
@@ -286,7 +289,7 @@ if mount -t tmpfs -o "size=$((kb * 3 / 2))k" mamoru-crash "$tmp/small" 2> /dev/n
 	if "$mamoru" build -q -C "$site" -o "$sout" 2> "$tmp/err.txt"; then
 		rm -rf "$tmp/sref" && cp -a "$sout" "$tmp/sref"
 		generation tmpfs
-		"$mamoru" build -q -C "$site" -o "$sout" > "$tmp/full.txt" 2>&1
+		"$mamoru" build -q --clean -C "$site" -o "$sout" > "$tmp/full.txt" 2>&1
 		st=$?
 		msg=$(grep -m 1 'error: ' "$tmp/full.txt" | sed 's/.*error: //')
 		if [ "$st" -eq 0 ]; then

@@ -61,7 +61,7 @@ main(int argc, char **argv)
 	}
 	diag_reset();	/* warnings are the site build's business */
 	if (strcmp(cmd, "build") == 0 && argc - i == 1)
-		rc = print_emit(&s, argv[i]);
+		rc = print_emit(&s, argv[i], NULL);
 	else if (strcmp(cmd, "md") == 0 && (argc - i == 2 || argc - i == 3)) {
 		buf dump = BUF_INIT;
 

@@ -1,0 +1,51 @@
+/*
+ * build_cache.h -- what a build keeps for the next one, in OUT/.cache/:
+ * the search table and the PDFs' dependency keys (see build_cache.c).
+ */
+#ifndef MAMORU_BUILD_CACHE_H
+#define MAMORU_BUILD_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+
+struct bcache_file {
+	char		*rel;		/* content-relative: guides/x.md */
+	uint64_t	 hash;
+};
+
+struct bcache {
+	uint64_t		 exe;	/* hash of the running program */
+	struct bcache_file	*files;	/* content/ as read before loading */
+	size_t			 nfiles, capfiles;
+	char			*prev;	/* the previous output, if usable */
+	buf			 old;	/* its manifest */
+	buf			 man;	/* the manifest being made */
+	buf			 table;	/* the search table */
+	int			 table_reused;
+};
+
+/* Hash the program and, if content_dir is not NULL, every file of it
+ * (before the build reads them: an edit made meanwhile shows as a change
+ * at the next build, never as a stale output). */
+void	bcache_init(struct bcache *, const char *content_dir);
+/* The hash of content/REL from that snapshot, or 0. */
+uint64_t bcache_file_hash(const struct bcache *, const char *rel);
+/* Use out_dir's cache if it was written by this program. */
+void	bcache_prev(struct bcache *, const char *out_dir);
+/* The search normalisation table: from the cache, or built.  0 or -1. */
+int	bcache_search_table(struct bcache *, buf *table);
+/* PDFs (struct print_reuse): reuse the previous copy of `name` at path if
+ * its key is `key` (1), or not (0); record one that was made. */
+int	bcache_pack_reuse(struct bcache *, const char *name, uint64_t key,
+	    const char *path);
+void	bcache_pack_made(struct bcache *, const char *name, uint64_t key,
+	    size_t from, size_t to);
+/* Write the manifest and the table into the staging folder. */
+int	bcache_write(const struct bcache *, const char *stage);
+/* Forget out_dir's PDF keys (before `--only print` replaces its PDFs). */
+void	bcache_drop(const char *out_dir);
+void	bcache_free(struct bcache *);
+
+#endif

@@ -1,0 +1,205 @@
+#!/bin/sh
+# incremental/run.sh -- a build that reuses the previous output (OUT/.cache,
+# unchanged files linked, unchanged PDFs kept; generator/build_cache.c)
+# must write exactly what a clean build writes.
+#
+#   tests/incremental/run.sh   (from the repository root; needs build/mamoru)
+#
+# Works on a copy of content/.  After each change, an incremental build
+# into OUT is compared (diff -r) with `build --clean` of the same content
+# into a fresh folder, and inode numbers show what was reused:
+#   noop-*        a rebuild with nothing changed writes no file
+#   guide-*       a guide that is not in the handout: its page is new, every
+#                 PDF is the previous file
+#   handout-*     a guide of the handout: handout.pdf is laid out again, the
+#                 posters and karuta.pdf are kept
+#   deck-*        content/karuta/deck.yaml: karuta.pdf again, handout kept
+#   facts-*       content/facts.yaml: every PDF again
+#   calc-*        a checklist with `print:`: its PDF and the handout again
+#   image-*       a picture a page shows: every PDF again
+#   manifest-*    a damaged OUT/.cache/manifest is ignored
+#   table-*       a damaged OUT/.cache/search-table.bin is rebuilt
+#   only-print-*  `build --only print` forgets the PDFs' keys, so that going
+#                 back to older content cannot bring back a stale PDF
+#   error-*       a build with an error changes nothing (same inodes)
+#   clean-*       `--clean` links nothing to the previous output
+#   progress-*    per-stage lines on a terminal (script(1)); none with -q
+#                 or when not a terminal
+set -u
+top=$(pwd)
+mamoru="$top/build/mamoru"
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+ok() { echo "ok - incremental/$1"; pass=$((pass + 1)); }
+not_ok() { echo "not ok - incremental/$1"; shift; for l in "$@"; do echo "# $l"; done; fail=$((fail + 1)); }
+check() { name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name" "failed: $*"; fi; }
+
+site="$tmp/site"
+mkdir -p "$site"
+cp -R "$top/content" "$site/content"
+out="$site/out"
+
+ino() { stat -c %i "$out/$1"; }
+# build: incremental build into OUT; log in $tmp/log
+build() { "$mamoru" build -C "$site" -o "$out" "$@" > "$tmp/log" 2>&1; }
+# same_as_clean NAME: incremental output equals a clean build
+same_as_clean() {
+	rm -rf "$tmp/clean"
+	if ! "$mamoru" build --clean -q -C "$site" -o "$tmp/clean" 2> "$tmp/clean.log"; then
+		not_ok "$1-equal" "clean build failed" "$(tail -3 "$tmp/clean.log")"
+		return
+	fi
+	if diff -r "$out" "$tmp/clean" > "$tmp/diff" 2>&1; then
+		ok "$1-equal"
+	else
+		not_ok "$1-equal" "incremental output differs from a clean build:" \
+		    "$(head -5 "$tmp/diff")"
+	fi
+}
+# snapshot: inode of every file, to compare with later
+snapshot() { (cd "$out" && find . -type f -printf '%p %i\n' | sort) > "$tmp/$1"; }
+pdfs="handout.pdf poster-a4.pdf poster-a3.pdf karuta.pdf 5kajo-check.pdf shindan-worksheet.pdf"
+save_pdfs() { for p in $pdfs; do echo "$p $(ino print/$p)"; done > "$tmp/pdfs"; }
+# kept LIST / remade LIST: PDFs whose inode is the same / new since save_pdfs
+kept() { for p in "$@"; do [ "$(grep "^$p " "$tmp/pdfs" | cut -d' ' -f2)" = "$(ino print/$p)" ] || return 1; done; }
+remade() { for p in "$@"; do [ "$(grep "^$p " "$tmp/pdfs" | cut -d' ' -f2)" != "$(ino print/$p)" ] || return 1; done; }
+
+# --- the first build, then nothing changed --------------------------------
+if ! build; then
+	not_ok first-build "$(tail -5 "$tmp/log")"
+	echo "# incremental: $pass passed, $fail failed"
+	exit 1
+fi
+ok first-build
+check cache-written test -s "$out/.cache/manifest" -a -s "$out/.cache/search-table.bin"
+snapshot before
+build
+check noop-builds test $? -eq 0
+snapshot after
+check noop-same-inodes cmp -s "$tmp/before" "$tmp/after"
+check noop-summary grep -q '新しく書いたファイル 0' "$tmp/log"
+same_as_clean noop
+
+# --- a guide that is not in the handout -----------------------------------
+save_pdfs
+page=$(ino site/guides/backup/index.html)
+printf '\n追記した段落です。バックアップは定期的に確かめましょう。\n' >> "$site/content/guides/backup.md"
+build
+check guide-builds test $? -eq 0
+check guide-page-new test "$(ino site/guides/backup/index.html)" != "$page"
+check guide-pdfs-kept kept $pdfs
+same_as_clean guide
+
+# --- a guide of the handout -----------------------------------------------
+save_pdfs
+printf '\n追記した段落です。パスワードは使い回さないでください。\n' >> "$site/content/guides/passwords.md"
+build
+check handout-builds test $? -eq 0
+check handout-remade remade handout.pdf
+check handout-others-kept kept poster-a4.pdf poster-a3.pdf karuta.pdf 5kajo-check.pdf
+same_as_clean handout
+
+# --- the karuta deck ------------------------------------------------------
+save_pdfs
+sed -i 's/^description: 毎日の仕事で/description: 毎日の仕事のなかで/' "$site/content/karuta/deck.yaml"
+build
+check deck-builds test $? -eq 0
+check deck-remade remade karuta.pdf
+check deck-handout-kept kept handout.pdf poster-a4.pdf
+same_as_clean deck
+
+# --- the fact store -------------------------------------------------------
+save_pdfs
+sed -i '0,/label: "IPA 2024年度実態調査に回答/s//label: "IPA 2024年度の実態調査に回答/' "$site/content/facts.yaml"
+build
+check facts-builds test $? -eq 0
+check facts-remade remade $pdfs
+same_as_clean facts
+
+# --- a checklist printed on its own and in the handout ---------------------
+save_pdfs
+printf '\n印刷して、毎月の点検にも使えます。\n' >> "$site/content/calculators/5kajo-check.md"
+build
+check calc-builds test $? -eq 0
+check calc-remade remade 5kajo-check.pdf handout.pdf
+check calc-others-kept kept karuta.pdf poster-a4.pdf shindan-worksheet.pdf
+same_as_clean calc
+
+# --- a picture shown on a page (content files that are not pages) ---------
+mkdir -p "$site/content/guides/img"
+svg='<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#036"/></svg>'
+echo "$svg" > "$site/content/guides/img/zu.svg"
+printf '\n![バックアップの流れの図](img/zu.svg)\n' >> "$site/content/guides/backup.md"
+build
+check image-builds test $? -eq 0
+check image-copied test -f "$out/site/guides/img/zu.svg" -o -n "$(find "$out/site" -name 'zu*.svg')"
+save_pdfs
+echo "$svg" | sed 's/#036/#063/' > "$site/content/guides/img/zu.svg"
+build
+check image-changed-builds test $? -eq 0
+check image-remade remade handout.pdf poster-a4.pdf
+same_as_clean image
+
+# --- a damaged manifest, a damaged table ----------------------------------
+save_pdfs
+printf 'garbage\n' > "$out/.cache/manifest"
+build
+check manifest-builds test $? -eq 0
+check manifest-pdfs-remade remade $pdfs
+same_as_clean manifest
+printf 'XXXXXXXX' | dd of="$out/.cache/search-table.bin" bs=1 seek=64 conv=notrunc 2>/dev/null
+# (the file is a link shared with no other build: it was written fresh)
+build
+check table-builds test $? -eq 0
+same_as_clean table
+
+# --- --only print, then back to older content -----------------------------
+cp "$site/content/guides/passwords.md" "$tmp/passwords.md"
+build
+printf '\n一時的な追記です。\n' >> "$site/content/guides/passwords.md"
+"$mamoru" build -q --only print -C "$site" -o "$out" 2> "$tmp/log"
+check only-print-builds test $? -eq 0
+check only-print-forgets sh -c "! grep -q '^pack ' '$out/.cache/manifest' 2>/dev/null"
+cp "$tmp/passwords.md" "$site/content/guides/passwords.md"
+build
+check only-print-back test $? -eq 0
+same_as_clean only-print
+
+# --- an error changes nothing ---------------------------------------------
+snapshot before
+cp "$site/content/guides/backup.md" "$tmp/backup.md"
+printf -- '---\ntitle: [壊れた\n---\n本文\n' > "$site/content/guides/backup.md"
+build
+check error-fails test $? -ne 0
+snapshot after
+check error-same-inodes cmp -s "$tmp/before" "$tmp/after"
+cp "$tmp/backup.md" "$site/content/guides/backup.md"
+
+# --- --clean --------------------------------------------------------------
+build
+snapshot before
+build --clean
+check clean-builds test $? -eq 0
+snapshot after
+check clean-no-shared-inode sh -c "! join '$tmp/before' '$tmp/after' | awk '\$2 == \$3' | grep -q ."
+
+# --- progress on a terminal -----------------------------------------------
+if command -v script > /dev/null; then
+	printf '\n進み具合の確認です。\n' >> "$site/content/guides/backup.md"
+	script -qec "'$mamoru' build -C '$site' -o '$out'" /dev/null > "$tmp/tty" 2>&1
+	check progress-tty-builds test $? -eq 0
+	check progress-tty-stages sh -c "grep -q 'mamoru: 読み込み [0-9]* ページ' '$tmp/tty' && grep -q 'mamoru: ページ [0-9]*' '$tmp/tty' && grep -q 'mamoru: PDF [0-9]* 冊（うち [0-9]* 冊は前回のまま）' '$tmp/tty'"
+	check progress-tty-summary grep -q '書き出しました' "$tmp/tty"
+	script -qec "'$mamoru' build -q -C '$site' -o '$out'" /dev/null > "$tmp/tty" 2>&1
+	check progress-tty-quiet sh -c "! grep -q 'mamoru: 読み込み\|書き出しました' '$tmp/tty'"
+	build
+	check progress-not-tty sh -c "! grep -q 'mamoru: 読み込み' '$tmp/log' && grep -q '書き出しました' '$tmp/log'"
+else
+	not_ok progress-tty "script(1) is missing (Debian package bsdutils)"
+fi
+
+echo "# incremental: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
