@@ -10,6 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
+#include "../../generator/build_cache.h"
 #include "../../generator/core/buf.h"
 #include "../../generator/core/date.h"
 #include "../../generator/core/diag.h"
@@ -156,6 +159,140 @@ test_fs(void)
 	buf_free(&stage);
 	buf_free(&p);
 	buf_free(&data);
+}
+
+static ino_t
+inode(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+/* Incremental builds: equal files are linked to the previous output,
+ * others written as new files; the previous output is never changed. */
+static void
+test_fs_reuse(void)
+{
+	char	 dir[] = "/tmp/mamoru-unit-XXXXXX";
+	buf	 prev = BUF_INIT, stage = BUF_INIT, a = BUF_INIT, b = BUF_INIT,
+		 pa = BUF_INIT, pb = BUF_INIT, data = BUF_INIT;
+	size_t	 reused = 9, written = 9;
+
+	if (mkdtemp(dir) == NULL) {
+		result(0, "fs-reuse/mkdtemp");
+		return;
+	}
+	buf_printf(&prev, "%s/out", dir);
+	buf_printf(&stage, "%s/stage", dir);
+	buf_printf(&pa, "%s/site/a.html", prev.data);
+	buf_printf(&pb, "%s/site/deep/b.html", prev.data);
+	fs_write(pa.data, "same", 4);
+	fs_write(pb.data, "old!", 4);
+	buf_printf(&a, "%s/site/a.html", stage.data);
+	buf_printf(&b, "%s/site/deep/b.html", stage.data);
+	fs_reuse_begin(stage.data, prev.data);
+	result(fs_write(a.data, "same", 4) == 0 && inode(a.data) ==
+	    inode(pa.data), "fs-reuse/equal-linked");
+	result(fs_write(b.data, "new!", 4) == 0 && inode(b.data) !=
+	    inode(pb.data), "fs-reuse/same-size-differs-written");
+	/* Writing again over a linked name makes a new file; the previous
+	 * output keeps its bytes. */
+	result(fs_write(a.data, "changed", 7) == 0 && inode(a.data) !=
+	    inode(pa.data) && fs_read(pa.data, &data) == 0 &&
+	    strcmp(buf_str(&data), "same") == 0, "fs-reuse/never-in-place");
+	buf_truncate(&a, 0);
+	buf_printf(&a, "%s/site/deep/b.html", stage.data);
+	result(fs_link_prev(a.data) == 0 && inode(a.data) == inode(pb.data),
+	    "fs-reuse/link-prev");
+	buf_truncate(&a, 0);
+	buf_printf(&a, "%s/site/none.html", stage.data);
+	result(fs_link_prev(a.data) == -1, "fs-reuse/link-prev-missing");
+	fs_reuse_end(&reused, &written);
+	result(reused == 2 && written == 2, "fs-reuse/counts");
+	fs_rm_rf(dir);
+	buf_free(&prev);
+	buf_free(&stage);
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&pa);
+	buf_free(&pb);
+	buf_free(&data);
+}
+
+/* OUT/.cache: a PDF's key and the diagnostics it gave survive a build,
+ * tabs and newlines included; another program's manifest is ignored. */
+static void
+test_bcache(void)
+{
+	char		 dir[] = "/tmp/mamoru-unit-XXXXXX";
+	struct bcache	 c;
+	buf		 out = BUF_INIT, pdf = BUF_INIT, dst = BUF_INIT,
+			 content = BUF_INIT, man = BUF_INIT;
+	size_t		 from;
+	enum diag_level	 lv;
+	src_pos		 pos;
+	const char	*msg;
+
+	if (mkdtemp(dir) == NULL) {
+		result(0, "bcache/mkdtemp");
+		return;
+	}
+	buf_printf(&content, "%s/content", dir);
+	buf_printf(&pdf, "%s/guides/x.md", content.data);
+	fs_write(pdf.data, "# x\n", 4);
+	buf_printf(&out, "%s/out", dir);
+	bcache_init(&c, content.data);
+	result(bcache_file_hash(&c, "guides/x.md") != 0 &&
+	    bcache_file_hash(&c, "guides/y.md") == 0, "bcache/snapshot");
+	diag_reset();
+	from = diag_count();
+	diag_warning(src_at("content/guides/x.md", 3, 7), "tab\there\nline \\ end");
+	bcache_pack_made(&c, "a.pdf", 0x1234, from, diag_count());
+	diag_reset();
+	result(bcache_write(&c, out.data) == 0, "bcache/write");
+	buf_truncate(&pdf, 0);
+	buf_printf(&pdf, "%s/print/a.pdf", out.data);
+	fs_write(pdf.data, "%PDF", 4);
+	bcache_free(&c);
+
+	bcache_init(&c, NULL);
+	bcache_prev(&c, out.data);
+	buf_printf(&dst, "%s/stage/print/a.pdf", dir);
+	buf_truncate(&pdf, 0);
+	buf_printf(&pdf, "%s/stage", dir);
+	fs_reuse_begin(pdf.data, out.data);
+	result(bcache_pack_reuse(&c, "a.pdf", 0x9999, dst.data) == 0 &&
+	    !fs_is_file(dst.data), "bcache/other-key-not-reused");
+	result(bcache_pack_reuse(&c, "a.pdf", 0x1234, dst.data) == 1 &&
+	    fs_is_file(dst.data), "bcache/same-key-reused");
+	result(diag_count() == 1, "bcache/diag-replayed");
+	if (diag_count() == 1) {
+		diag_get(0, &lv, &pos, &msg);
+		result(lv == DIAG_WARNING && pos.line == 3 && pos.col == 7 &&
+		    strcmp(pos.path, "content/guides/x.md") == 0 &&
+		    strcmp(msg, "tab\there\nline \\ end") == 0,
+		    "bcache/diag-round-trip");
+	}
+	fs_reuse_end(NULL, NULL);
+	diag_reset();
+	bcache_free(&c);
+
+	/* A manifest of another program. */
+	buf_truncate(&man, 0);
+	buf_printf(&man, "%s/.cache/manifest", out.data);
+	fs_write(man.data, "mamoru-cache 1 0000000000000000\npack a.pdf\t"
+	    "0000000000001234\n", 48);
+	bcache_init(&c, NULL);
+	bcache_prev(&c, out.data);
+	result(c.prev == NULL, "bcache/other-program-ignored");
+	bcache_free(&c);
+	fs_rm_rf(dir);
+	buf_free(&out);
+	buf_free(&pdf);
+	buf_free(&dst);
+	buf_free(&content);
+	buf_free(&man);
 }
 
 /* ----- text ------------------------------------------------------------- */
@@ -463,6 +600,8 @@ main(void)
 	test_utf8();
 	test_date();
 	test_fs();
+	test_fs_reuse();
+	test_bcache();
 	test_text();
 	test_source();
 	test_schema();
