@@ -60,61 +60,46 @@ snap_cmp(const void *a, const void *b)
 	    ((const struct bcache_file *)b)->rel);
 }
 
-/* Hash every file below dir (content-relative names under prefix). */
-static void
-snapshot(struct bcache *c, const char *dir, const char *prefix, buf *data)
-{
-	char	**names;
-	size_t	  n, i;
-	buf	  path = BUF_INIT, rel = BUF_INIT;
+struct snap_ctx {
+	struct bcache	*c;
+	buf		 data;
+};
 
-	if (fs_list(dir, &names, &n) == -1)
+/* One file of content/: its hash. */
+static void
+snap_file(void *vctx, const char *path, const char *rel)
+{
+	struct snap_ctx	*sc = vctx;
+	struct bcache	*c = sc->c;
+
+	if (fs_read(path, &sc->data) == -1)
 		return;
-	for (i = 0; i < n; i++) {
-		if (names[i][0] == '.')
-			continue;
-		buf_truncate(&path, 0);
-		fs_join(&path, dir, names[i]);
-		buf_truncate(&rel, 0);
-		if (*prefix != '\0')
-			buf_printf(&rel, "%s/", prefix);
-		buf_puts(&rel, names[i]);
-		if (fs_is_dir(path.data)) {
-			snapshot(c, path.data, rel.data, data);
-			continue;
-		}
-		if (fs_read(path.data, data) == -1)
-			continue;
-		if (c->nfiles == c->capfiles) {
-			c->capfiles = c->capfiles ? c->capfiles * 2 : 64;
-			c->files = xrealloc(c->files, c->capfiles *
-			    sizeof(*c->files));
-		}
-		c->files[c->nfiles].rel = xstrdup(rel.data);
-		c->files[c->nfiles].hash = hash64(data->data, data->len);
-		c->nfiles++;
+	if (c->nfiles == c->capfiles) {
+		c->capfiles = c->capfiles ? c->capfiles * 2 : 64;
+		c->files = xrealloc(c->files, c->capfiles * sizeof(*c->files));
 	}
-	fs_names_free(names, n);
-	buf_free(&path);
-	buf_free(&rel);
+	c->files[c->nfiles].rel = xstrdup(rel);
+	c->files[c->nfiles].hash = hash64(sc->data.data, sc->data.len);
+	c->nfiles++;
 }
 
 void
 bcache_init(struct bcache *c, const char *content_dir)
 {
-	buf	exe = BUF_INIT, data = BUF_INIT;
+	struct snap_ctx	sc = { c, BUF_INIT };
+	buf		exe = BUF_INIT;
 
 	memset(c, 0, sizeof(*c));
 	if (fs_read("/proc/self/exe", &exe) == 0)
 		c->exe = hash64(exe.data, exe.len);
 	buf_free(&exe);
 	if (content_dir != NULL) {
-		snapshot(c, content_dir, "", &data);
+		fs_walk(content_dir, snap_file, &sc);
 		if (c->nfiles > 1)
 			qsort(c->files, c->nfiles, sizeof(*c->files),
 			    snap_cmp);
 	}
-	buf_free(&data);
+	buf_free(&sc.data);
 	buf_printf(&c->man, "mamoru-cache 1 ");
 	hex16(&c->man, c->exe);
 	buf_putc(&c->man, '\n');

@@ -366,6 +366,39 @@ fs_rm_rf(const char *path)
 	return rm_tree_at(AT_FDCWD, path, 0);
 }
 
+static void
+walk(const char *dir, const char *prefix, fs_walk_fn fn, void *ctx)
+{
+	char	**names;
+	size_t	  n, i;
+	buf	  path = BUF_INIT, rel = BUF_INIT;
+
+	if (fs_list(dir, &names, &n) == -1)
+		return;
+	for (i = 0; i < n; i++) {
+		if (names[i][0] == '.')
+			continue;
+		buf_truncate(&path, 0);
+		fs_join(&path, dir, names[i]);
+		buf_truncate(&rel, 0);
+		buf_printf(&rel, "%s%s", prefix, names[i]);
+		if (fs_is_dir(path.data)) {
+			buf_putc(&rel, '/');
+			walk(path.data, rel.data, fn, ctx);
+		} else
+			fn(ctx, path.data, rel.data);
+	}
+	fs_names_free(names, n);
+	buf_free(&path);
+	buf_free(&rel);
+}
+
+void
+fs_walk(const char *dir, fs_walk_fn fn, void *ctx)
+{
+	walk(dir, "", fn, ctx);
+}
+
 void
 fs_join(buf *b, const char *a, const char *c)
 {

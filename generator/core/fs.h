@@ -31,6 +31,11 @@ int	fs_copy(const char *src, const char *dst);
  */
 int	fs_list(const char *dir, char ***names, size_t *n);
 void	fs_names_free(char **names, size_t n);
+/* Every file below dir, in sorted order within each folder, skipping
+ * names that start with '.': fn(ctx, path, rel) with rel relative to dir
+ * ("css/site.css"). */
+typedef void (*fs_walk_fn)(void *ctx, const char *path, const char *rel);
+void	fs_walk(const char *dir, fs_walk_fn fn, void *ctx);
 
 /*
  * Make a fresh staging directory beside `target` (same parent, so a rename

@@ -53,30 +53,9 @@ assets_add_data(struct assets *as, const char *rel, const char *label,
 }
 
 static void
-walk(struct assets *as, const char *dir, const char *prefix)
+walk_add(void *as, const char *path, const char *rel)
 {
-	char	**names;
-	size_t	  n, i;
-	buf	  path = BUF_INIT, rel = BUF_INIT;
-
-	if (fs_list(dir, &names, &n) == -1)
-		return;
-	for (i = 0; i < n; i++) {
-		if (names[i][0] == '.')
-			continue;
-		buf_truncate(&path, 0);
-		fs_join(&path, dir, names[i]);
-		buf_truncate(&rel, 0);
-		buf_printf(&rel, "%s%s", prefix, names[i]);
-		if (fs_is_dir(path.data)) {
-			buf_putc(&rel, '/');
-			walk(as, path.data, rel.data);
-		} else
-			add(as, rel.data, path.data);
-	}
-	fs_names_free(names, n);
-	buf_free(&path);
-	buf_free(&rel);
+	add(as, rel, path);
 }
 
 static int
@@ -92,9 +71,9 @@ assets_collect(struct assets *as, const char *builtin_dir,
 {
 	memset(as, 0, sizeof(*as));
 	if (builtin_dir != NULL)
-		walk(as, builtin_dir, "");
+		fs_walk(builtin_dir, walk_add, as);
 	if (site_dir != NULL)
-		walk(as, site_dir, "");
+		fs_walk(site_dir, walk_add, as);
 	if (as->n > 1)
 		qsort(as->items, as->n, sizeof(*as->items), rel_cmp);
 }
