@@ -1,9 +1,15 @@
 /*
  * fonts.c -- the four faces of the print packs: found with fontconfig
- * (never a hard-coded path), measured with libharu (HPDF_Font_TextWidth,
- * which is exact for the UTF-8 encoder, unlike MeasureText), and checked
- * character by character, because libharu silently draws a .notdef box
- * for a missing glyph and drops anything outside the BMP.
+ * (never a hard-coded path), measured with HarfBuzz exactly as libharu
+ * measures what it draws (HPDF_TTFontDef_GetCharWidth: the cmap's glyph,
+ * or glyph 0, and its advance * 1000 / unitsPerEm, truncated; the unit
+ * test print/widths-match-libharu compares every BMP character), and
+ * checked character by character, because libharu silently draws a
+ * .notdef box for a missing glyph and drops anything outside the BMP.
+ *
+ * (libharu's own HPDF_Font_TextWidth needs a Type0 font, whose creation
+ * maps all 65,536 code points through the cmap: about half a billion
+ * instructions per face and build.)
  */
 #include <sys/stat.h>
 
@@ -11,6 +17,7 @@
 #include <string.h>
 
 #include <fontconfig/fontconfig.h>
+#include <hb.h>
 #include <hpdf.h>
 
 #include "print.h"
@@ -146,19 +153,23 @@ pf_open(struct pfonts *pf)
 	HPDF_SetCurrentEncoder(doc, "UTF-8");
 	pf->hdoc = doc;
 	for (k = 0; k < TS_NFONTS; k++) {
+		/* libharu must be able to embed it (pdf.c); measuring is
+		 * HarfBuzz's. */
 		const char *name = pf->face[k].index > 0 ?
 		    HPDF_LoadTTFontFromFile2(doc, pf->face[k].file,
 		    (HPDF_UINT)pf->face[k].index, HPDF_FALSE) :
 		    HPDF_LoadTTFontFromFile(doc, pf->face[k].file,
 		    HPDF_FALSE);
+		hb_face_t *face = name != NULL ? pf_hb_face(pf, k) : NULL;
 
-		if (name == NULL ||
-		    (pf->hfont[k] = HPDF_GetFont(doc, name, "UTF-8")) == NULL) {
+		if (face == NULL || hb_face_get_upem(face) == 0) {
 			diag_error(src_at(pf->face[k].file, 0, 0), "このフォント"
 			    "を libharu で読み込めません（TrueType のアウトライン"
 			    "が必要です）");
 			return -1;
 		}
+		pf->hbfont[k] = hb_font_create(face);
+		pf->upem[k] = hb_face_get_upem(face);
 		pf->widths[k] = xmalloc(0x10000 * sizeof(int16_t));
 		memset(pf->widths[k], 0xff, 0x10000 * sizeof(int16_t));
 	}
@@ -175,6 +186,8 @@ pf_close(struct pfonts *pf)
 		if (pf->face[k].charset != NULL)
 			FcCharSetDestroy(pf->face[k].charset);
 		free(pf->widths[k]);
+		if (pf->hbfont[k] != NULL)
+			hb_font_destroy(pf->hbfont[k]);
 	}
 	if (pf->hdoc != NULL)
 		HPDF_Free(pf->hdoc);
@@ -191,17 +204,21 @@ print_fini(void)
 	FcFini();
 }
 
-static int
-advance(struct pfonts *pf, int font, uint32_t cp, const char *s, size_t n)
+int
+pf_width(struct pfonts *pf, int font, uint32_t cp)
 {
-	HPDF_TextWidth tw;
+	hb_codepoint_t	gid;
+	unsigned	adv;
 
 	if (cp > 0xFFFF)
 		return 1000;
 	if (pf->widths[font][cp] < 0) {
-		tw = HPDF_Font_TextWidth(pf->hfont[font],
-		    (const HPDF_BYTE *)s, (HPDF_UINT)n);
-		pf->widths[font][cp] = (int16_t)tw.width;
+		if (!hb_font_get_nominal_glyph(pf->hbfont[font], cp, &gid))
+			gid = 0;
+		adv = (unsigned)hb_font_get_glyph_h_advance(pf->hbfont[font],
+		    gid);
+		pf->widths[font][cp] = (int16_t)(uint16_t)(adv * 1000 /
+		    pf->upem[font]);
 	}
 	return pf->widths[font][cp];
 }
@@ -210,16 +227,11 @@ double
 pf_measure(void *vpf, int font, double size, const char *s, size_t n)
 {
 	struct pfonts	*pf = vpf;
-	size_t		 i = 0, at;
+	size_t		 i = 0;
 	long		 w = 0;
 
-	while (i < n) {
-		uint32_t cp;
-
-		at = i;
-		cp = utf8_next(s, n, &i);
-		w += advance(pf, font, cp, s + at, i - at);
-	}
+	while (i < n)
+		w += pf_width(pf, font, utf8_next(s, n, &i));
 	return (double)w * size / 1000.0;
 }
 

@@ -74,8 +74,9 @@ struct pf_face {
 
 struct pfonts {
 	struct pf_face	 face[TS_NFONTS];
-	void		*hdoc;		/* a libharu document for measuring */
-	void		*hfont[TS_NFONTS];
+	void		*hdoc;		/* a libharu document: the faces load */
+	void		*hbfont[TS_NFONTS];	/* hb_font_t *, for widths */
+	unsigned	 upem[TS_NFONTS];
 	int16_t		*widths[TS_NFONTS];	/* per BMP code point, in
 						 * 1/1000 em; -1 unknown */
 	buf		 reported;	/* "path:line:col\n" already reported */
@@ -93,6 +94,8 @@ int	pf_open(struct pfonts *);
  * -1 if a face is missing (pf_open() reports it). */
 int	pf_identity(buf *out);
 void	pf_close(struct pfonts *);
+/* The advance of one character in 1/1000 em, as libharu draws it. */
+int	pf_width(struct pfonts *, int font, uint32_t cp);
 /* A ts_measure_fn over struct pfonts. */
 double	pf_measure(void *pfonts, int font, double size, const char *, size_t);
 

@@ -12,6 +12,8 @@
 
 #include <sys/stat.h>
 
+#include <hpdf.h>
+
 #include "../../generator/build_cache.h"
 #include "../../generator/core/buf.h"
 #include "../../generator/core/date.h"
@@ -22,6 +24,7 @@
 #include "../../generator/load/source.h"
 #include "../../generator/markdown/md_html.h"
 #include "../../generator/model/site.h"
+#include "../../generator/print/print_int.h"
 #include "../../generator/text/text.h"
 
 static int passes, failures;
@@ -293,6 +296,69 @@ test_bcache(void)
 	buf_free(&dst);
 	buf_free(&content);
 	buf_free(&man);
+}
+
+/* The typesetter measures with HarfBuzz what libharu draws: every BMP
+ * character of the four faces must have the width libharu's own
+ * HPDF_Font_TextWidth gives it (the oracle). */
+static void
+hpdf_quiet(HPDF_STATUS e, HPDF_STATUS d, void *ud)
+{
+	(void)e;
+	(void)d;
+	(void)ud;
+}
+
+static void
+test_print_widths(void)
+{
+	struct pfonts	 pf;
+	HPDF_Doc	 doc;
+	buf		 ch = BUF_INIT;
+	int		 k, bad = 0, checked = 0;
+	uint32_t	 cp, first_bad = 0;
+
+	if (pf_open(&pf) == -1) {
+		result(0, "print/widths-match-libharu (fonts missing)");
+		diag_reset();
+		return;
+	}
+	doc = HPDF_New(hpdf_quiet, NULL);
+	HPDF_UseUTFEncodings(doc);
+	HPDF_SetCurrentEncoder(doc, "UTF-8");
+	for (k = 0; k < TS_NFONTS; k++) {
+		const char *name = pf.face[k].index > 0 ?
+		    HPDF_LoadTTFontFromFile2(doc, pf.face[k].file,
+		    (HPDF_UINT)pf.face[k].index, HPDF_FALSE) :
+		    HPDF_LoadTTFontFromFile(doc, pf.face[k].file, HPDF_FALSE);
+		HPDF_Font f = name ? HPDF_GetFont(doc, name, "UTF-8") : NULL;
+
+		if (f == NULL) {
+			bad++;
+			continue;
+		}
+		for (cp = 0x20; cp <= 0xFFFF; cp++) {
+			HPDF_TextWidth tw;
+
+			if (cp >= 0xD800 && cp <= 0xDFFF)
+				continue;
+			buf_truncate(&ch, 0);
+			utf8_put(&ch, cp);
+			tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)ch.data,
+			    (HPDF_UINT)ch.len);
+			checked++;
+			if ((int)tw.width != pf_width(&pf, k, cp) && bad++ == 0)
+				first_bad = cp;
+		}
+	}
+	result(bad == 0 && checked > 4 * 60000,
+	    "print/widths-match-libharu");
+	if (bad != 0)
+		printf("# %d of %d differ, first U+%04X\n", bad, checked,
+		    (unsigned)first_bad);
+	HPDF_Free(doc);
+	pf_close(&pf);
+	buf_free(&ch);
 }
 
 /* ----- text ------------------------------------------------------------- */
@@ -602,6 +668,7 @@ main(void)
 	test_fs();
 	test_fs_reuse();
 	test_bcache();
+	test_print_widths();
 	test_text();
 	test_source();
 	test_schema();
