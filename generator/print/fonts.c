@@ -20,6 +20,7 @@
 #include <hb.h>
 #include <hpdf.h>
 
+#include "kinsoku.h"
 #include "print.h"
 #include "print_int.h"
 
@@ -201,6 +202,7 @@ pf_close(struct pfonts *pf)
 void
 print_fini(void)
 {
+	ts_kinsoku_done();
 	FcFini();
 }
 

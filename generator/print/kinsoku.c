@@ -33,45 +33,66 @@ static const char no_end[] = "（〔［｛〈《「『【〘〖〝‘“｟«([{
 /* ぶら下げ: may hang past the measure. */
 static const char hang[] = "、。，．";
 
-static int
-in_set(const char *set, uint32_t cp)
+/* The sets above as flags per BMP code point, made on first use (every
+ * character of every line is classified, often more than once). */
+enum {
+	K_NO_START = 1, K_NO_END = 2, K_HANG = 4,
+	K_OPEN = 8, K_CLOSE = 16, K_MIDDLE = 32
+};
+static unsigned char	 kclass[0x10000];
+static int		 kclass_ready;
+
+static void
+mark(const char *set, unsigned char flag)
 {
-	size_t i = 0, n = strlen(set);
+	size_t		i = 0, n = strlen(set);
+	uint32_t	cp;
 
 	while (i < n)
-		if (utf8_next(set, n, &i) == cp)
-			return 1;
-	return 0;
+		if ((cp = utf8_next(set, n, &i)) <= 0xFFFF)
+			kclass[cp] |= flag;
+}
+
+static unsigned
+kinsoku_class(uint32_t cp)
+{
+	if (!kclass_ready) {
+		mark(no_start, K_NO_START);
+		mark(no_end, K_NO_END);
+		mark(hang, K_HANG);
+		mark("（〔［｛〈《「『【〘〖〝‘“｟", K_OPEN);
+		mark("、。，．）〕］｝〉》」』】〙〗〟’”｠", K_CLOSE);
+		mark("・：；", K_MIDDLE);
+		kclass_ready = 1;
+	}
+	return cp <= 0xFFFF ? kclass[cp] : 0;
 }
 
 int
 ts_no_line_start(uint32_t cp)
 {
-	return in_set(no_start, cp);
+	return (kinsoku_class(cp) & K_NO_START) != 0;
 }
 
 int
 ts_no_line_end(uint32_t cp)
 {
-	return in_set(no_end, cp);
+	return (kinsoku_class(cp) & K_NO_END) != 0;
 }
 
 int
 ts_can_hang(uint32_t cp)
 {
-	return in_set(hang, cp);
+	return (kinsoku_class(cp) & K_HANG) != 0;
 }
 
 enum ts_punct
 ts_punct_class(uint32_t cp)
 {
-	if (in_set("（〔［｛〈《「『【〘〖〝‘“｟", cp))
-		return TS_P_OPEN;
-	if (in_set("、。，．）〕］｝〉》」』】〙〗〟’”｠", cp))
-		return TS_P_CLOSE;
-	if (in_set("・：；", cp))
-		return TS_P_MIDDLE;
-	return TS_P_NONE;
+	unsigned c = kinsoku_class(cp);
+
+	return c & K_OPEN ? TS_P_OPEN : c & K_CLOSE ? TS_P_CLOSE :
+	    c & K_MIDDLE ? TS_P_MIDDLE : TS_P_NONE;
 }
 
 int
@@ -92,6 +113,9 @@ ts_is_kana_kanji(uint32_t cp)
 	    (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
 	    (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3005;
 }
+
+static UBreakIterator	*line_bi;
+static const UChar	 empty[1];
 
 int
 ts_break_opportunities(const char *s, size_t n, unsigned char *brk)
@@ -128,19 +152,33 @@ ts_break_opportunities(const char *s, size_t n, unsigned char *brk)
 		}
 	}
 	u2b[un] = n;
-	bi = ubrk_open(UBRK_LINE, "ja@lb=strict", u, un, &st);
+	/* One iterator for the run: opening one loads ICU's rules. */
+	if (line_bi == NULL)
+		line_bi = ubrk_open(UBRK_LINE, "ja@lb=strict", NULL, 0, &st);
+	if (U_SUCCESS(st))
+		ubrk_setText(line_bi, u, un, &st);
 	if (U_FAILURE(st)) {
 		free(u);
 		free(u2b);
 		return -1;
 	}
+	bi = line_bi;
 	for (pos = ubrk_first(bi); (pos = ubrk_next(bi)) != UBRK_DONE;) {
 		k = u2b[pos];
 		brk[k] = ubrk_getRuleStatus(bi) >= UBRK_LINE_HARD ?
 		    TS_BRK_MUST : TS_BRK_OK;
 	}
-	ubrk_close(bi);
+	/* The iterator keeps pointing at u: forget it before freeing. */
+	ubrk_setText(bi, empty, 0, &st);
 	free(u);
 	free(u2b);
 	return 0;
+}
+
+void
+ts_kinsoku_done(void)
+{
+	if (line_bi != NULL)
+		ubrk_close(line_bi);
+	line_bi = NULL;
 }

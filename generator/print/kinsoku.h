@@ -18,6 +18,8 @@
  * break before byte k, else TS_BRK_NO.  Returns 0, or -1 if ICU failed.
  */
 int	ts_break_opportunities(const char *s, size_t n, unsigned char *brk);
+/* Close the line break iterator the run kept open (print_fini()). */
+void	ts_kinsoku_done(void);
 
 /* Punctuation with built-in space (約物): where the space is. */
 enum ts_punct {
