@@ -17,30 +17,8 @@
 #include "../../generator/chart/chart.h"
 #include "../../generator/chart/chart_svg.h"
 
-static int passes, failures;
-
-static void
-result(int ok, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-result(int ok, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s - chart/%s\n", ok ? "ok" : "not ok", name);
-	if (!ok && fmt != NULL) {
-		printf("# ");
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		printf("\n");
-	}
-	if (ok)
-		passes++;
-	else
-		failures++;
-}
+#define TAP_SUITE "chart"
+#include "tap.h"
 
 static int
 near(double a, double b)

@@ -20,32 +20,8 @@
 #include "../../generator/model/site.h"
 #include "../../generator/score/score.h"
 
-static int passes, failures;
-
-static void
-result(int ok, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-#include <stdarg.h>
-
-static void
-result(int ok, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s - score/%s\n", ok ? "ok" : "not ok", name);
-	if (!ok && fmt != NULL) {
-		printf("# ");
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		printf("\n");
-	}
-	if (ok)
-		passes++;
-	else
-		failures++;
-}
+#define TAP_SUITE "score"
+#include "tap.h"
 
 /* ----- building programs by hand ----------------------------------------- */
 

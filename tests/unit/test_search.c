@@ -25,30 +25,8 @@
 #include "../../generator/search/search_build.h"
 #include "../search/corpus.h"
 
-static int passes, failures;
-
-static void
-result(int ok, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-result(int ok, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s - search/%s\n", ok ? "ok" : "not ok", name);
-	if (!ok && fmt != NULL) {
-		printf("# ");
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		printf("\n");
-	}
-	if (ok)
-		passes++;
-	else
-		failures++;
-}
+#define TAP_SUITE "search"
+#include "tap.h"
 
 static buf			 table_bytes = BUF_INIT;
 static struct search_table	 table;
