@@ -58,54 +58,18 @@ measure_error(HPDF_STATUS e, HPDF_STATUS detail, void *ud)
 	    (unsigned)detail);
 }
 
-/* Ask fontconfig for one face; the match must really be that family and
- * weight, in TrueType outlines (libharu cannot embed CFF). */
+/* One face, asked of fontconfig (text/font.c). */
 static int
-find_face(int k, struct pf_face *f)
+find_face(int k, struct text_face *f)
 {
-	FcPattern	*pat, *m;
-	FcResult	 r;
-	FcChar8		*s;
-	FcCharSet	*cs;
-	int		 i, weight = 0, ok = 0;
-
-	pat = FcPatternCreate();
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)faces[k].family);
-	FcPatternAddInteger(pat, FC_WEIGHT, faces[k].weight);
-	FcConfigSubstitute(NULL, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	m = FcFontMatch(NULL, pat, &r);
-	FcPatternDestroy(pat);
-	if (m == NULL)
-		return -1;
-	for (i = 0; FcPatternGetString(m, FC_FAMILY, i, &s) == FcResultMatch;
-	    i++)
-		if (strcmp((const char *)s, faces[k].family) == 0)
-			ok = 1;
-	(void)FcPatternGetInteger(m, FC_WEIGHT, 0, &weight);
-	if (faces[k].weight >= FC_WEIGHT_BOLD ? weight < FC_WEIGHT_BOLD :
-	    weight >= FC_WEIGHT_DEMIBOLD)
-		ok = 0;
-	if (FcPatternGetString(m, FC_FONTFORMAT, 0, &s) == FcResultMatch &&
-	    strcmp((const char *)s, "TrueType") != 0)
-		ok = 0;
-	if (ok && FcPatternGetString(m, FC_FILE, 0, &s) == FcResultMatch &&
-	    FcPatternGetCharSet(m, FC_CHARSET, 0, &cs) == FcResultMatch) {
-		f->file = xstrdup((const char *)s);
-		if (FcPatternGetInteger(m, FC_INDEX, 0, &f->index) !=
-		    FcResultMatch)
-			f->index = 0;
-		f->charset = FcCharSetCopy(cs);
-	} else
-		ok = 0;
-	FcPatternDestroy(m);
-	return ok ? 0 : -1;
+	return text_font_find(faces[k].family,
+	    faces[k].weight >= FC_WEIGHT_BOLD, f);
 }
 
 int
 pf_identity(buf *out)
 {
-	struct pf_face	f;
+	struct text_face f;
 	struct stat	st;
 	int		k;
 
@@ -119,8 +83,7 @@ pf_identity(buf *out)
 			buf_printf(out, "%s:%d:%lld:%lld.%09ld\n", f.file, f.index,
 			    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
 			    st.st_mtim.tv_nsec);
-		free(f.file);
-		FcCharSetDestroy(f.charset);
+		text_face_free(&f);
 	}
 	return 0;
 }
@@ -183,9 +146,7 @@ pf_close(struct pfonts *pf)
 	int k;
 
 	for (k = 0; k < TS_NFONTS; k++) {
-		free(pf->face[k].file);
-		if (pf->face[k].charset != NULL)
-			FcCharSetDestroy(pf->face[k].charset);
+		text_face_free(&pf->face[k]);
 		free(pf->widths[k]);
 		if (pf->hbfont[k] != NULL)
 			hb_font_destroy(pf->hbfont[k]);
@@ -263,7 +224,7 @@ check_one(struct pfonts *pf, int font, uint32_t cp, const char *at,
 	if (cp == '\n' || cp == ' ' || cp == '\t')
 		return 0;
 	if (cp != UTF8_INVALID && bmp && cp >= 0x20 && cp != 0x7F &&
-	    FcCharSetHasChar(pf->face[font].charset, cp))
+	    text_face_covers(&pf->face[font], cp))
 		return 0;
 	if (!first_report(pf, pos, cp))
 		return 1;

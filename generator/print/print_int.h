@@ -22,7 +22,8 @@
  *
  * Coordinates are points from the page's top left corner, y downwards;
  * pdf.c turns them into PDF space.  Only fonts.c, pdf.c and chart_pdf.c
- * include libharu; only subset.c and tate.c include HarfBuzz.
+ * include libharu; only fonts.c (widths), subset.c and tate.c include
+ * HarfBuzz.
  */
 #ifndef MAMORU_PRINT_INT_H
 #define MAMORU_PRINT_INT_H
@@ -35,6 +36,7 @@
 #include "../core/buf.h"
 #include "../core/diag.h"
 #include "../core/utf8.h"
+#include "../text/text.h"
 #include "typeset.h"
 
 struct site;
@@ -66,14 +68,8 @@ struct calc;
 
 /* ----- fonts.c ----------------------------------------------------------- */
 
-struct pf_face {
-	char		*file;		/* from fontconfig */
-	int		 index;		/* in a collection */
-	void		*charset;	/* FcCharSet * */
-};
-
 struct pfonts {
-	struct pf_face	 face[TS_NFONTS];
+	struct text_face	 face[TS_NFONTS];	/* text/font.c */
 	void		*hdoc;		/* a libharu document: the faces load */
 	void		*hbfont[TS_NFONTS];	/* hb_font_t *, for widths */
 	unsigned	 upem[TS_NFONTS];

@@ -16,10 +16,10 @@
 #include <errno.h>
 #include <string.h>
 
-#include <fontconfig/fontconfig.h>
 
 #include "../core/diag.h"
 #include "../core/fs.h"
+#include "../text/text.h"
 #include "kiosk_int.h"
 
 #define FONT_FAMILY	"BIZ UDPGothic"
@@ -91,67 +91,27 @@ copy_assets(const struct assets *as, const char *root)
 	return rc;
 }
 
-/*
- * The file of one face of the family, asked of fontconfig.  The match
- * must really be that family in that weight, in TrueType outlines:
- * fontconfig otherwise answers with its nearest font, whatever it is.
- */
-static int
-find_face(int weight, buf *path)
-{
-	FcPattern	*pat, *m;
-	FcResult	 r;
-	FcChar8		*s;
-	int		 i, got = 0, family = 0, ok;
-
-	pat = FcPatternCreate();
-	if (pat == NULL)
-		return -1;
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)FONT_FAMILY);
-	FcPatternAddInteger(pat, FC_WEIGHT, weight);
-	FcConfigSubstitute(NULL, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	m = FcFontMatch(NULL, pat, &r);
-	FcPatternDestroy(pat);
-	if (m == NULL)
-		return -1;
-	for (i = 0; FcPatternGetString(m, FC_FAMILY, i, &s) == FcResultMatch;
-	    i++)
-		if (strcmp((const char *)s, FONT_FAMILY) == 0)
-			family = 1;
-	(void)FcPatternGetInteger(m, FC_WEIGHT, 0, &got);
-	ok = family && (weight >= FC_WEIGHT_BOLD ? got >= FC_WEIGHT_BOLD :
-	    got < FC_WEIGHT_DEMIBOLD);
-	if (ok && FcPatternGetString(m, FC_FONTFORMAT, 0, &s) ==
-	    FcResultMatch && strcmp((const char *)s, "TrueType") != 0)
-		ok = 0;
-	if (ok && FcPatternGetString(m, FC_FILE, 0, &s) == FcResultMatch) {
-		buf_truncate(path, 0);
-		buf_puts(path, (const char *)s);
-	} else
-		ok = 0;
-	FcPatternDestroy(m);
-	return ok && fs_is_file(buf_str(path)) ? 0 : -1;
-}
-
 /* fonts/: the two faces under fixed names (kiosk.css names them), and
  * the licence (SIL OFL 1.1) as the package ships it. */
 static int
 copy_fonts(const char *root)
 {
 	static const struct {
-		int		 weight;
+		int		 bold;
 		const char	*style, *out;
 	} faces[] = {
-		{ FC_WEIGHT_REGULAR, "Regular", "fonts/BIZUDPGothic-Regular.ttf" },
-		{ FC_WEIGHT_BOLD, "Bold", "fonts/BIZUDPGothic-Bold.ttf" },
+		{ 0, "Regular", "fonts/BIZUDPGothic-Regular.ttf" },
+		{ 1, "Bold", "fonts/BIZUDPGothic-Bold.ttf" },
 	};
-	buf	path = BUF_INIT, dst = BUF_INIT, data = BUF_INIT;
+	struct text_face face;
+	buf	dst = BUF_INIT, data = BUF_INIT;
 	size_t	i;
 	int	rc = 0;
 
 	for (i = 0; i < sizeof(faces) / sizeof(faces[0]); i++) {
-		if (find_face(faces[i].weight, &path) == -1) {
+		if (text_font_find(FONT_FAMILY, faces[i].bold, &face) == -1 ||
+		    !fs_is_file(face.file)) {
+			text_face_free(&face);
 			diag_error(src_at("fontconfig", 0, 0), "キオスクに入れる"
 			    "フォント %s %s が見つかりません。Debian のパッケージ "
 			    FONT_PACKAGE " を入れてください（make が入れます）",
@@ -161,11 +121,12 @@ copy_fonts(const char *root)
 		}
 		buf_truncate(&dst, 0);
 		fs_join(&dst, root, faces[i].out);
-		if (fs_copy(path.data, dst.data) == -1) {
-			diag_error(src_at(path.data, 0, 0), "コピーできません: "
+		if (fs_copy(face.file, dst.data) == -1) {
+			diag_error(src_at(face.file, 0, 0), "コピーできません: "
 			    "%s", strerror(errno));
 			rc = -1;
 		}
+		text_face_free(&face);
 	}
 	if (rc == 0 && fs_is_file(FONT_LICENCE) &&
 	    fs_read(FONT_LICENCE, &data) == 0)
@@ -176,7 +137,6 @@ copy_fonts(const char *root)
 		    "（SIL Open Font License 1.1）の文書が見つからないので、"
 		    "キオスクの fonts/ に入れていません。配布するときは "
 		    "https://openfontlicense.org の全文を添えてください");
-	buf_free(&path);
 	buf_free(&dst);
 	buf_free(&data);
 	return rc;

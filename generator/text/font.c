@@ -1,57 +1,97 @@
 /*
- * font.c -- which characters the print font has (fontconfig), for the
- * content lints: a character the PDFs cannot draw is better found while
- * editing than when a seminar handout is built.
+ * font.c -- the BIZ UD faces, asked of fontconfig (never a hard-coded
+ * path), for the print packs, the kiosk bundle and the content lints: a
+ * character the PDFs cannot draw is better found while editing than when
+ * a seminar handout is built.
  */
 #include <fontconfig/fontconfig.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../core/buf.h"
 #include "text.h"
 
-static FcCharSet	*charset;
-static int		 tried;
+int
+text_font_find(const char *family, int bold, struct text_face *f)
+{
+	FcPattern	*pat, *m;
+	FcResult	 r;
+	FcChar8		*s;
+	FcCharSet	*cs;
+	int		 i, weight = 0, ok = 0;
+
+	memset(f, 0, sizeof(*f));
+	if (!FcInit() || (pat = FcPatternCreate()) == NULL)
+		return -1;
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD :
+	    FC_WEIGHT_REGULAR);
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	m = FcFontMatch(NULL, pat, &r);
+	FcPatternDestroy(pat);
+	if (m == NULL)
+		return -1;
+	/* fontconfig always answers with some font: take it only if it is
+	 * the one asked for. */
+	for (i = 0; FcPatternGetString(m, FC_FAMILY, i, &s) == FcResultMatch;
+	    i++)
+		if (strcmp((const char *)s, family) == 0)
+			ok = 1;
+	(void)FcPatternGetInteger(m, FC_WEIGHT, 0, &weight);
+	if (bold ? weight < FC_WEIGHT_BOLD : weight >= FC_WEIGHT_DEMIBOLD)
+		ok = 0;
+	if (FcPatternGetString(m, FC_FONTFORMAT, 0, &s) == FcResultMatch &&
+	    strcmp((const char *)s, "TrueType") != 0)
+		ok = 0;
+	if (ok && FcPatternGetString(m, FC_FILE, 0, &s) == FcResultMatch &&
+	    FcPatternGetCharSet(m, FC_CHARSET, 0, &cs) == FcResultMatch) {
+		f->file = xstrdup((const char *)s);
+		if (FcPatternGetInteger(m, FC_INDEX, 0, &f->index) !=
+		    FcResultMatch)
+			f->index = 0;
+		f->charset = FcCharSetCopy(cs);
+	} else
+		ok = 0;
+	FcPatternDestroy(m);
+	return ok ? 0 : -1;
+}
+
+int
+text_face_covers(const struct text_face *f, uint32_t cp)
+{
+	return f->charset != NULL && FcCharSetHasChar(f->charset, cp);
+}
+
+void
+text_face_free(struct text_face *f)
+{
+	free(f->file);
+	if (f->charset != NULL)
+		FcCharSetDestroy(f->charset);
+	memset(f, 0, sizeof(*f));
+}
+
+static struct text_face	lint_face;
+static int		tried, found;
 
 int
 text_font_covers(uint32_t cp)
 {
-	FcPattern	*pat, *match;
-	FcResult	 res;
-	FcCharSet	*cs;
-	FcChar8		*family;
-
 	if (!tried) {
 		tried = 1;
-		if (FcInit() && (pat = FcNameParse((const FcChar8 *)
-		    "BIZ UDPGothic")) != NULL) {
-			FcConfigSubstitute(NULL, pat, FcMatchPattern);
-			FcDefaultSubstitute(pat);
-			match = FcFontMatch(NULL, pat, &res);
-			/* fontconfig always answers with some font: take it
-			 * only if it is the one asked for. */
-			if (match != NULL &&
-			    FcPatternGetString(match, FC_FAMILY, 0, &family) ==
-			    FcResultMatch && strcmp((const char *)family,
-			    "BIZ UDPGothic") == 0 &&
-			    FcPatternGetCharSet(match, FC_CHARSET, 0, &cs) ==
-			    FcResultMatch)
-				charset = FcCharSetCopy(cs);
-			if (match != NULL)
-				FcPatternDestroy(match);
-			FcPatternDestroy(pat);
-		}
+		found = text_font_find("BIZ UDPGothic", 0, &lint_face) == 0;
 	}
-	if (charset == NULL)
+	if (!found)
 		return -1;
-	return FcCharSetHasChar(charset, cp) ? 1 : 0;
+	return text_face_covers(&lint_face, cp);
 }
 
 void
 text_font_done(void)
 {
-	if (charset != NULL)
-		FcCharSetDestroy(charset);
+	text_face_free(&lint_face);
 	if (tried)
 		FcFini();	/* fontconfig's caches, for leak checkers */
-	charset = NULL;
-	tried = 0;
+	tried = found = 0;
 }

@@ -48,6 +48,17 @@ size_t	text_morae(const char *kana, size_t len);
  * half-width katakana full width).  Returns 0 or -1. */
 int	text_nfkc(const char *s, size_t n, buf *out);
 
+/* A face found by fontconfig: really that family and weight (fontconfig
+ * otherwise answers with its nearest font), in TrueType outlines. */
+struct text_face {
+	char	*file;
+	int	 index;		/* in a collection */
+	void	*charset;	/* FcCharSet * */
+};
+/* Regular or bold of `family`: 0, or -1 if it is not installed. */
+int	text_font_find(const char *family, int bold, struct text_face *);
+int	text_face_covers(const struct text_face *, uint32_t cp);
+void	text_face_free(struct text_face *);
 /* Does the print font (BIZ UDPGothic, through fontconfig) have cp?
  * 1 yes, 0 no, -1 the font is not installed. */
 int	text_font_covers(uint32_t cp);
