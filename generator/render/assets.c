@@ -118,6 +118,10 @@ assets_emit(struct assets *as, const char *site_out)
 			buf_printf(&out, "assets/%s", a->rel);
 		free(a->out);
 		a->out = xstrdup(out.data);
+		/* assets/kiosk/ is the kiosk bundle's alone (kiosk_files.c
+		 * copies it there under the same name). */
+		if (strncmp(a->rel, "kiosk/", 6) == 0)
+			continue;
 		buf_truncate(&dst, 0);
 		fs_join(&dst, site_out, out.data);
 		if (fs_write(dst.data, data.data, data.len) == -1) {

@@ -31,7 +31,8 @@ void		 assets_collect(struct assets *, const char *builtin_dir,
  * a script.  `label` names it in diagnostics. */
 void		 assets_add_data(struct assets *, const char *rel,
 		    const char *label, const void *data, size_t len);
-/* Fingerprint and copy everything into site_out (the site's root folder).
+/* Fingerprint everything and copy it into site_out (the site's root
+ * folder), except assets/kiosk/, which only the kiosk bundle holds.
  * Returns 0 or -1 (reported). */
 int		 assets_emit(struct assets *, const char *site_out);
 const struct asset *assets_find(const struct assets *, const char *rel);

@@ -139,6 +139,9 @@ css=$(ls "$tmp"/a/site/assets/css/site.*.css 2>/dev/null | head -n 1)
 [ -n "$css" ] && grep -q "$(basename "$css")" "$tmp/a/site/index.html" &&
     [ ! -e "$tmp/a/site/assets/css/site.css" ]
 check build/fingerprinted-css $?
+# The kiosk's own stylesheet and script live in the kiosk bundle only.
+[ ! -e "$tmp/a/site/assets/kiosk" ] && ls "$tmp"/a/kiosk/assets/kiosk/kiosk.*.css > /dev/null 2>&1
+check build/kiosk-assets-not-in-site $?
 ! grep -rl '<script>' "$tmp/a/site" --include='*.html' > /dev/null &&
     [ "$(grep -L 'http-equiv="Content-Security-Policy"' "$tmp"/a/site/*.html "$tmp"/a/site/*/*.html "$tmp"/a/site/*/*/*.html | wc -l)" -eq 0 ]
 check build/csp-and-no-inline-scripts $?
