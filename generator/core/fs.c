@@ -19,14 +19,20 @@
 int
 fs_read(const char *path, buf *b)
 {
-	int	fd;
-	ssize_t	n;
+	struct stat	st;
+	int		fd;
+	ssize_t		n;
+	size_t		want;
 
 	buf_truncate(b, 0);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
+	/* Room for the whole file (and the end-of-file read) at once: most
+	 * files are a few kilobytes, and a build reads thousands. */
+	want = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ?
+	    (size_t)st.st_size + 1 : 65536;
 	for (;;) {
-		buf_reserve(b, 65536);
+		buf_reserve(b, b->len < want ? want - b->len : 65536);
 		n = read(fd, b->data + b->len, b->cap - b->len - 1);
 		if (n == -1) {
 			if (errno == EINTR)

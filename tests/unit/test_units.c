@@ -24,6 +24,7 @@
 #include "../../generator/load/source.h"
 #include "../../generator/markdown/md_html.h"
 #include "../../generator/model/site.h"
+#include "../../generator/print/print.h"
 #include "../../generator/print/print_int.h"
 #include "../../generator/text/text.h"
 
@@ -674,6 +675,9 @@ main(void)
 	test_schema();
 	test_markdown();
 	test_relative();
+	/* fontconfig last (print/widths): for the leak checkers. */
+	text_font_done();
+	print_fini();
 	printf("# unit: %d passed, %d failed\n", passes, failures);
 	return failures != 0;
 }
