@@ -19,9 +19,9 @@ PKGS      = md4c yaml-0.1 icu-uc icu-i18n libxxhash fontconfig libmicrohttpd \
             libqrencode harfbuzz-subset
 CPPFLAGS += -D_XOPEN_SOURCE=700 -DMAMORU_VERSION='"$(VERSION)"' \
             -DMAMORU_DATADIR='"$(DATADIR)"'
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP \
+ALL_CFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html -lhpdf
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html -lhpdf -pthread
 
 # Debian packages: for building, and in addition for the tests.
 DEB_BUILD = build-essential pkg-config libmd4c-dev libmd4c-html0-dev \

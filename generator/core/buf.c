@@ -1,6 +1,7 @@
 /*
  * buf.c -- growable byte buffer and never-failing allocation helpers.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,8 +94,9 @@ buf_puts(buf *b, const char *s)
 	buf_append(b, s, strlen(s));
 }
 
+/* The slow path of buf_putc() (buf.h): grow, then append. */
 void
-buf_putc(buf *b, int c)
+buf_putc_grow(buf *b, int c)
 {
 	buf_reserve(b, 1);
 	b->data[b->len++] = (char)c;
@@ -169,22 +171,35 @@ buf_base64(buf *out, const void *data, size_t n)
 	const unsigned char *p = data;
 	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t i;
+	unsigned char	*o;
+	size_t		 i;
 
+	if (n > ((size_t)-1 - 4) / 4 * 3)
+		xalloc_die();
+	buf_reserve(out, (n + 2) / 3 * 4);
+	o = (unsigned char *)out->data + out->len;
 	for (i = 0; i + 2 < n; i += 3) {
-		buf_putc(out, tab[p[i] >> 2]);
-		buf_putc(out, tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
-		buf_putc(out, tab[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)]);
-		buf_putc(out, tab[p[i + 2] & 63]);
+		uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 |
+		    p[i + 2];
+
+		o[0] = (unsigned char)tab[v >> 18];
+		o[1] = (unsigned char)tab[(v >> 12) & 63];
+		o[2] = (unsigned char)tab[(v >> 6) & 63];
+		o[3] = (unsigned char)tab[v & 63];
+		o += 4;
 	}
 	if (n - i == 1) {
-		buf_putc(out, tab[p[i] >> 2]);
-		buf_putc(out, tab[(p[i] & 3) << 4]);
-		buf_puts(out, "==");
+		o[0] = (unsigned char)tab[p[i] >> 2];
+		o[1] = (unsigned char)tab[(p[i] & 3) << 4];
+		o[2] = o[3] = '=';
+		o += 4;
 	} else if (n - i == 2) {
-		buf_putc(out, tab[p[i] >> 2]);
-		buf_putc(out, tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)]);
-		buf_putc(out, tab[(p[i + 1] & 15) << 2]);
-		buf_putc(out, '=');
+		o[0] = (unsigned char)tab[p[i] >> 2];
+		o[1] = (unsigned char)tab[((p[i] & 3) << 4) | (p[i + 1] >> 4)];
+		o[2] = (unsigned char)tab[(p[i + 1] & 15) << 2];
+		o[3] = '=';
+		o += 4;
 	}
+	out->len = (size_t)((char *)o - out->data);
+	out->data[out->len] = '\0';
 }

@@ -23,7 +23,7 @@ typedef struct buf {
 void	 buf_reserve(buf *, size_t extra);
 void	 buf_append(buf *, const void *, size_t);
 void	 buf_puts(buf *, const char *);
-void	 buf_putc(buf *, int);
+void	 buf_putc_grow(buf *, int);
 void	 buf_printf(buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(buf *, const char *, va_list)
@@ -37,6 +37,19 @@ static inline const char *
 buf_str(const buf *b)
 {
 	return b->data != NULL ? b->data : "";
+}
+
+/* Append one byte; inline because it is the hottest call of the
+ * renderers. */
+static inline void
+buf_putc(buf *b, int c)
+{
+	if (b->len + 2 > b->cap) {
+		buf_putc_grow(b, c);
+		return;
+	}
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = '\0';
 }
 
 /* Allocation helpers that never return NULL. */

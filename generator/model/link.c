@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "../core/fs.h"
+#include "../core/hash.h"
 #include "../core/utf8.h"
 #include "calc.h"
 #include "site.h"
@@ -180,7 +181,7 @@ generated(struct site *s, enum page_kind kind, const char *out,
 	p->meta.title.s = title;
 	p->meta.title.len = strlen(title);
 	p->meta.title.set = 1;
-	s->pages = xrealloc(s->pages, (s->npages + 1) * sizeof(*s->pages));
+	site_pages_room(s);
 	memmove(s->pages + 1, s->pages, s->npages * sizeof(*s->pages));
 	s->pages[0] = p;	/* generated pages sort first (rel NULL) */
 	s->npages++;
@@ -190,7 +191,7 @@ generated(struct site *s, enum page_kind kind, const char *out,
 static int
 assign_outputs(struct site *s)
 {
-	size_t	i, j;
+	size_t	i, j, nslots, *slots;
 	int	errs = 0;
 
 	for (i = 0; i < s->npages; i++) {
@@ -249,21 +250,38 @@ assign_outputs(struct site *s)
 		p->url = arena_printf(&s->a, "guides/%s/", p->slug);
 		p->out = arena_printf(&s->a, "guides/%s/index.html", p->slug);
 	}
-	/* Two pages of one collection may not share a slug. */
-	for (i = 0; i < s->npages; i++)
-		for (j = 0; j < i; j++) {
-			struct page *a = s->pages[i], *b = s->pages[j];
+	/* Two pages of one collection may not share a slug: each page is
+	 * checked against the first page before it with its kind and slug,
+	 * found in a hash table (a pairwise check is quadratic). */
+	nslots = 16;
+	while (nslots < 2 * s->npages)
+		nslots *= 2;
+	slots = xcalloc(nslots, sizeof(*slots));
+	for (i = 0; i < s->npages; i++) {
+		struct page	*a = s->pages[i], *b;
+		size_t		 len;
 
-			if (a->slug == NULL || b->slug == NULL ||
-			    a->kind != b->kind || strcmp(a->slug, b->slug) != 0)
-				continue;
-			diag_error(a->meta.slug.set ? a->meta.slug.pos :
-			    src_at(a->src.path, 1, 1), "slug '%s' が %s と"
-			    "重複しています。どちらかの slug: を別の名前に"
-			    "してください", a->slug, b->src.path);
-			errs++;
-			break;
+		if (a->slug == NULL)
+			continue;
+		len = strlen(a->slug);
+		for (j = (hash64(a->slug, len) ^ (uint64_t)a->kind) &
+		    (nslots - 1); slots[j] != 0; j = (j + 1) & (nslots - 1)) {
+			b = s->pages[slots[j] - 1];
+			if (a->kind == b->kind && strcmp(a->slug, b->slug) == 0)
+				break;
 		}
+		if (slots[j] == 0) {
+			slots[j] = i + 1;
+			continue;
+		}
+		b = s->pages[slots[j] - 1];
+		diag_error(a->meta.slug.set ? a->meta.slug.pos :
+		    src_at(a->src.path, 1, 1), "slug '%s' が %s と"
+		    "重複しています。どちらかの slug: を別の名前に"
+		    "してください", a->slug, b->src.path);
+		errs++;
+	}
+	free(slots);
 	if (s->home == NULL) {
 		s->home = generated(s, PAGE_HOME, "index.html", "",
 		    s->meta.title.s ? s->meta.title.s : "ホーム");

@@ -28,7 +28,7 @@ static const struct field page_fields[] = {
 	PAGE_FIELDS(struct page_fm, page),
 };
 
-static const struct schema page_schema = {
+const struct schema page_schema = {
 	"ページのフロントマター", page_fields,
 	sizeof(page_fields) / sizeof(page_fields[0]), sizeof(struct page_fm)
 };
@@ -96,7 +96,7 @@ static const struct field site_fields[] = {
 	    "[shindan-band-0-49, nl-report-never, no-report-route-2024]"),
 };
 
-static const struct schema site_schema = {
+const struct schema site_schema = {
 	"site.yaml", site_fields, sizeof(site_fields) / sizeof(site_fields[0]),
 	sizeof(struct site_meta)
 };
@@ -110,13 +110,22 @@ static const struct collection {
 	{ "calculators", PAGE_CALC },
 };
 
+void
+site_pages_room(struct site *s)
+{
+	if (s->npages < s->pages_cap)
+		return;
+	s->pages_cap = s->pages_cap ? 2 * s->pages_cap : 64;
+	s->pages = xrealloc(s->pages, s->pages_cap * sizeof(*s->pages));
+}
+
 static struct page *
 page_new(struct site *s, enum page_kind kind)
 {
 	struct page *p = ARENA_NEW(&s->a, struct page);
 
 	p->kind = kind;
-	s->pages = xrealloc(s->pages, (s->npages + 1) * sizeof(*s->pages));
+	site_pages_room(s);
 	s->pages[s->npages++] = p;
 	return p;
 }

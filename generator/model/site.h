@@ -122,6 +122,7 @@ struct site {
 	struct site_meta	 meta;
 	struct page		**pages;	/* all pages, sorted by rel */
 	size_t			 npages;
+	size_t			 pages_cap;	/* room in pages */
 	struct page		*home, *list, *contacts, *not_found;
 	struct page		*glossary_page, *sources_page, *search_page;
 	struct page		*karuta_page, *karuta_play_page;
@@ -137,11 +138,20 @@ struct site {
 	struct karuta_deck	 karuta;	/* content/karuta/deck.yaml */
 };
 
+/* The schemas of a page's front matter (struct page_meta inside a struct
+ * of its own, at offset 0) and of site.yaml (struct site_meta); exported
+ * for the fuzz targets. */
+extern const struct schema page_schema;
+extern const struct schema site_schema;
+
 /* Load content/ of the site folder `dir`.  Returns the number of errors. */
 int	site_load(struct site *, const char *dir);
 /* Assign outputs, render Markdown, resolve and check every link. */
 int	site_link(struct site *);
 void	site_free(struct site *);
+/* Make room in s->pages for one more page (it grows by doubling: adding
+ * 10,000 pages one realloc() at a time was 8 % of a build). */
+void	site_pages_room(struct site *);
 
 /*
  * During site_link(), for Markdown kept in YAML strings (calculators):

@@ -4,24 +4,51 @@
  *
  * Every page's title, headings and text go through search_tokenize() --
  * the code the browser runs on the query -- in index mode.  Each token's
- * weighted frequency is counted per page; the postings are then grouped by
- * term (a counting sort, so documents stay in order) and written with the
- * terms in byte order, which lets the query side find a prefix's terms as
- * one range.
+ * weighted frequency is counted per page; at the end of a page its terms'
+ * postings are appended, already encoded, to a chain of small blocks per
+ * term, so the postings never exist in any larger form than the index's
+ * own.  The terms are then written in byte order, which lets the query
+ * side find a prefix's terms as one range.
+ *
+ * The index is written as a stream (search_index_write()): nothing of it
+ * is held whole, and the pages' stored text goes from the caller's
+ * strings to the sink without a copy.
+ *
+ * Tokenising is most of the work, and pages are independent: with two or
+ * more processors the pages are cut in two halves of about equal text,
+ * each tokenised by its own builder (one on a second thread), and the
+ * second builder's terms are merged into the first's.  The output does
+ * not depend on it: terms are written in key order and postings in page
+ * order either way.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "../core/hash.h"
 #include "search_build.h"
 #include "search_int.h"
 
+#define NO_DOC		UINT32_MAX
+#define BLOCK_BYTES	60		/* postings bytes per chain block */
+
 struct term {
+	uint64_t	head8;		/* the key's first 8 bytes (key_head()) */
 	uint32_t	key_off, key_len;
 	uint32_t	df;		/* pages with it */
 	uint32_t	last_doc;	/* page that last saw it, plus 1 */
 	uint32_t	local;		/* its place in builder.local then */
+	uint32_t	prev;		/* last page in its postings, or NO_DOC */
+	uint32_t	head, tail;	/* its chain of blocks, 0: none */
+	uint32_t	fill;		/* bytes used in the tail block */
+	uint32_t	nbytes;		/* bytes in the chain */
+};
+
+/* A piece of a term's postings; blocks[0] is never used. */
+struct block {
+	uint8_t		bytes[BLOCK_BYTES];
+	uint32_t	next;
 };
 
 struct local {
@@ -29,6 +56,10 @@ struct local {
 };
 
 struct builder {
+	const struct search_doc		*docs;
+	const struct search_table	*t;
+	size_t				 from, to;	/* its pages */
+	uint64_t			*dl;		/* shared, per page */
 	buf		 keys;
 	struct term	*terms;
 	size_t		 nterms, cap;
@@ -36,11 +67,58 @@ struct builder {
 	size_t		 nslots;
 	struct local	*local;		/* the current page's terms */
 	size_t		 nlocal, lcap;
-	uint32_t	*post;		/* (term, doc, tf) for every page */
-	size_t		 npost, pcap;
+	struct block	*blocks;
+	size_t		 nblocks, bcap;
 	uint32_t	 doc, weight;
-	uint64_t	 dl;		/* the current page's weighted length */
+	uint64_t	 dl_doc;	/* the current page's weighted length */
+	uint32_t	*counts;	/* [0x110000]: characters of the stored
+					 * text, for its code */
 };
+
+/* The first 8 bytes of a key, zero-padded: most keys (a bigram is six
+ * bytes) are then compared in one instruction. */
+static inline uint64_t
+key_head(const char *key, uint32_t len)
+{
+	const unsigned char	*p = (const unsigned char *)key;
+	uint64_t		 w = 0;
+	uint32_t		 i;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t		 lo, hi;
+
+	/* Fixed-size loads: a memcpy of `len` bytes would be a call. */
+	if (len >= 8) {
+		memcpy(&w, p, 8);
+		return w;
+	}
+	if (len >= 4) {		/* two loads that may overlap */
+		memcpy(&lo, p, 4);
+		memcpy(&hi, p + len - 4, 4);
+		return (uint64_t)lo | (uint64_t)hi << (8 * (len - 4));
+	}
+#endif
+	for (i = 0; i < len && i < 8; i++)
+		w |= (uint64_t)p[i] << (8 * i);
+	return w;
+}
+
+/* A hash of a key (at most SEARCH_KEY_MAX bytes, mostly a 6-byte bigram):
+ * eight bytes at a time, multiplied and folded.  Only the table below uses
+ * it, so it need not be stable or strong, just quick on short keys. */
+static inline uint64_t
+key_hash(const char *key, uint32_t len)
+{
+	uint64_t	h = 0x9E3779B97F4A7C15ull ^ len;
+	uint32_t	i;
+
+	for (i = 0; i < len; i += 8) {
+		h = (h ^ key_head(key + i, len - i)) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+	}
+	h *= 0xC4CEB9FE1A85EC53ull;
+	return h ^ (h >> 29);
+}
 
 static void
 rehash(struct builder *b)
@@ -49,11 +127,11 @@ rehash(struct builder *b)
 	uint64_t	h;
 
 	free(b->slots);
-	b->nslots = b->nslots ? 2 * b->nslots : 1 << 16;
+	b->nslots = b->nslots ? 2 * b->nslots : 1 << 12;
 	b->slots = xcalloc(b->nslots, sizeof(*b->slots));
 	mask = b->nslots - 1;
 	for (i = 0; i < b->nterms; i++) {
-		h = hash64(b->keys.data + b->terms[i].key_off,
+		h = key_hash(b->keys.data + b->terms[i].key_off,
 		    b->terms[i].key_len);
 		for (j = h & mask; b->slots[j] != 0; j = (j + 1) & mask)
 			continue;
@@ -65,7 +143,7 @@ static uint32_t
 intern(struct builder *b, const char *key, uint32_t len)
 {
 	size_t		j, mask;
-	uint64_t	h = hash64(key, len);
+	uint64_t	h = key_hash(key, len), head = key_head(key, len);
 	struct term	*t;
 
 	if (2 * (b->nterms + 1) > b->nslots)
@@ -73,8 +151,9 @@ intern(struct builder *b, const char *key, uint32_t len)
 	mask = b->nslots - 1;
 	for (j = h & mask; b->slots[j] != 0; j = (j + 1) & mask) {
 		t = &b->terms[b->slots[j] - 1];
-		if (t->key_len == len &&
-		    memcmp(b->keys.data + t->key_off, key, len) == 0)
+		if (t->head8 == head && t->key_len == len && (len <= 8 ||
+		    memcmp(b->keys.data + t->key_off + 8, key + 8,
+		    len - 8) == 0))
 			return b->slots[j] - 1;
 	}
 	if (b->nterms == b->cap) {
@@ -82,10 +161,11 @@ intern(struct builder *b, const char *key, uint32_t len)
 		b->terms = xrealloc(b->terms, b->cap * sizeof(*b->terms));
 	}
 	t = &b->terms[b->nterms];
+	memset(t, 0, sizeof(*t));
 	t->key_off = (uint32_t)b->keys.len;
 	t->key_len = len;
-	t->df = 0;
-	t->last_doc = 0;
+	t->head8 = head;
+	t->prev = NO_DOC;
 	buf_append(&b->keys, key, len);
 	b->slots[j] = (uint32_t)++b->nterms;
 	return (uint32_t)b->nterms - 1;
@@ -112,52 +192,89 @@ on_token(const struct search_token *tok, void *ctx)
 	}
 	if (b->local[t->local].tf <= UINT32_MAX - b->weight)
 		b->local[t->local].tf += b->weight;
-	b->dl += b->weight;
+	b->dl_doc += b->weight;
 	return 0;
 }
 
 static void
-tokenize_field(struct builder *b, const struct search_table *t,
-    const char *s, size_t n, uint32_t weight)
+tokenize_field(struct builder *b, const char *s, size_t n, uint32_t weight)
 {
 	if (s == NULL || n == 0)
 		return;
 	b->weight = weight;
-	search_tokenize(t, s, (uint32_t)n, SEARCH_INDEX_MODE, on_token, b);
+	search_tokenize(b->t, s, (uint32_t)n, SEARCH_INDEX_MODE, on_token, b);
 }
 
-static void
-put32(buf *out, uint32_t v)
+static uint32_t
+varint_len(uint32_t v)
 {
-	unsigned char w[4];
+	uint32_t n = 1;
 
-	w[0] = (unsigned char)v;
-	w[1] = (unsigned char)(v >> 8);
-	w[2] = (unsigned char)(v >> 16);
-	w[3] = (unsigned char)(v >> 24);
-	buf_append(out, w, 4);
-}
-
-static void
-put_varint(buf *out, uint32_t v)
-{
 	while (v >= 0x80) {
-		buf_putc(out, (int)(0x80 | (v & 0x7F)));
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+static uint32_t
+varint_put(uint8_t *out, uint32_t v)
+{
+	uint32_t n = 0;
+
+	while (v >= 0x80) {
+		out[n++] = (uint8_t)(0x80 | (v & 0x7F));
 		v >>= 7;
 	}
-	buf_putc(out, (int)v);
+	out[n++] = (uint8_t)v;
+	return n;
 }
 
-/* Overwrite the little-endian word at byte `at`. */
+/* Append bytes to term t's chain. */
 static void
-set32(buf *out, size_t at, uint32_t v)
+chain_append(struct builder *b, struct term *t, const uint8_t *p, uint32_t n)
 {
-	unsigned char *w = (unsigned char *)out->data + at;
+	uint32_t k;
 
-	w[0] = (unsigned char)v;
-	w[1] = (unsigned char)(v >> 8);
-	w[2] = (unsigned char)(v >> 16);
-	w[3] = (unsigned char)(v >> 24);
+	while (n > 0) {
+		if (t->head == 0 || t->fill == BLOCK_BYTES) {
+			if (b->nblocks == b->bcap) {
+				b->bcap = b->bcap ? 2 * b->bcap : 4096;
+				b->blocks = xrealloc(b->blocks,
+				    b->bcap * sizeof(*b->blocks));
+			}
+			if (b->nblocks == 0)
+				b->nblocks = 1;		/* 0 means none */
+			b->blocks[b->nblocks].next = 0;
+			if (t->head == 0)
+				t->head = (uint32_t)b->nblocks;
+			else
+				b->blocks[t->tail].next = (uint32_t)b->nblocks;
+			t->tail = (uint32_t)b->nblocks++;
+			t->fill = 0;
+		}
+		k = search_min(n, BLOCK_BYTES - t->fill);
+		t->nbytes += k;
+		n -= k;
+		while (k-- > 0)		/* a posting is a few bytes */
+			b->blocks[t->tail].bytes[t->fill++] = *p++;
+	}
+}
+
+/* One posting of the current page: `gap << 1 | (tf == 1)`, then tf unless
+ * it is 1 (docs/search.md). */
+static void
+post(struct builder *b, struct term *t, uint32_t tf)
+{
+	uint8_t		enc[10];
+	uint32_t	n, gap = b->doc - t->prev - 1;
+
+	n = varint_put(enc, gap << 1 | (tf == 1));
+	if (tf != 1)
+		n += varint_put(enc + n, tf);
+	chain_append(b, t, enc, n);
+	t->prev = b->doc;
+	t->df++;
 }
 
 /* Bytes of text stored: at most SEARCH_STORE_MAX, ending on a character. */
@@ -169,6 +286,309 @@ stored_len(const char *s, size_t n)
 	n = SEARCH_STORE_MAX;
 	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--;
+	return n;
+}
+
+/* The character at p (n bytes left), if it is well-formed UTF-8 and not
+ * ASCII: its length, with *cp; else 0. */
+static uint32_t
+utf8_char(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	uint32_t c = p[0], need, k, min;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1; c &= 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2; c &= 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3; c &= 0x07; min = 0x10000;
+	} else
+		return 0;
+	if (n <= need)
+		return 0;
+	for (k = 1; k <= need; k++) {
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (p[k] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return need + 1;
+}
+
+/* Count the non-ASCII characters of a page's stored text. */
+static void
+count_chars(uint32_t *counts, const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0;
+	uint32_t		 cp, k;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8_char(p + i, n - i, &cp)) == 0) {
+			i++;
+			continue;
+		}
+		counts[cp]++;
+		i += k;
+	}
+}
+
+/* Tokenise the builder's pages. */
+static void *
+build_range(void *arg)
+{
+	struct builder	*b = arg;
+	size_t		 i, k;
+
+	b->counts = xcalloc(0x110000, sizeof(*b->counts));
+	for (i = b->from; i < b->to; i++) {
+		const struct search_doc *d = &b->docs[i];
+
+		count_chars(b->counts, d->text, stored_len(d->text,
+		    d->text_len));
+		b->doc = (uint32_t)i;
+		b->dl_doc = 0;
+		b->nlocal = 0;
+		tokenize_field(b, d->title, d->title_len, SEARCH_W_TITLE);
+		tokenize_field(b, d->headings, d->headings_len,
+		    SEARCH_W_HEADING);
+		tokenize_field(b, d->text, d->text_len, SEARCH_W_TEXT);
+		for (k = 0; k < b->nlocal; k++)
+			post(b, &b->terms[b->local[k].term], b->local[k].tf);
+		b->dl[i] = b->dl_doc > 0xFFFFFF ? 0xFFFFFF : b->dl_doc;
+	}
+	return NULL;
+}
+
+static void
+builder_free(struct builder *b)
+{
+	free(b->terms);
+	free(b->slots);
+	free(b->local);
+	free(b->blocks);
+	free(b->counts);
+	buf_free(&b->keys);
+}
+
+/* ----- the stored text's code (search_int.h) ------------------------------ */
+
+struct char_count {
+	uint32_t	cp, n;
+};
+
+/* Most frequent first; then by code point, so the table is reproducible. */
+static int
+cmp_count(const void *a, const void *b)
+{
+	const struct char_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->cp < y->cp ? -1 : x->cp > y->cp;
+}
+
+/* The code: the characters to list (*chars, *nchars) and each one's rank
+ * plus 1 (rank[cp], 0: not listed). */
+static uint16_t *
+code_build(const uint32_t *counts, uint32_t **chars, uint32_t *nchars)
+{
+	struct char_count	*c;
+	uint16_t		*rank;
+	uint32_t		 cp, n = 0, i;
+
+	for (cp = 0x80; cp < 0x110000; cp++)
+		n += counts[cp] != 0;
+	c = xmalloc((n + 1) * sizeof(*c));
+	for (cp = 0x80, n = 0; cp < 0x110000; cp++)
+		if (counts[cp] != 0) {
+			c[n].cp = cp;
+			c[n++].n = counts[cp];
+		}
+	qsort(c, n, sizeof(*c), cmp_count);
+	if (n > SEARCH_CHARS_MAX)
+		n = SEARCH_CHARS_MAX;
+	rank = xcalloc(0x110000, sizeof(*rank));
+	*chars = xmalloc((n + 1) * sizeof(**chars));
+	for (i = 0; i < n; i++) {
+		(*chars)[i] = c[i].cp;
+		rank[c[i].cp] = (uint16_t)(i + 1);
+	}
+	*nchars = n;
+	free(c);
+	return rank;
+}
+
+/* Pages [from, to) coded, back to back in `out`: page i at at[i], len[i]
+ * bytes. */
+struct coder {
+	const struct search_doc	*docs;
+	const uint16_t		*rank;
+	size_t			 from, to;
+	buf			 out;
+	uint32_t		*at, *len;	/* shared, indexed by page */
+};
+
+static void *
+code_range(void *arg)
+{
+	struct coder	*c = arg;
+	size_t		 i, j, n, k;
+	uint32_t	 cp, r;
+	unsigned char	*o;
+
+	for (i = c->from; i < c->to; i++) {
+		const unsigned char *p = (const unsigned char *)c->docs[i].text;
+
+		n = stored_len(c->docs[i].text, c->docs[i].text_len);
+		buf_reserve(&c->out, 3 * n);	/* a raw byte takes 3 */
+		o = (unsigned char *)c->out.data + c->out.len;
+		for (j = 0; j < n; ) {
+			if (p[j] < 0x80) {
+				*o++ = p[j++];
+				continue;
+			}
+			k = utf8_char(p + j, n - j, &cp);
+			r = k != 0 ? c->rank[cp] : 0;
+			if (r == 0) {		/* raw: a character or a byte */
+				k = k != 0 ? k : 1;
+				*o++ = SEARCH_CODE_RAW;
+				*o++ = (unsigned char)k;
+				memcpy(o, p + j, k);
+				o += k;
+			} else if (--r < SEARCH_CHARS_ONE)
+				*o++ = (unsigned char)(SEARCH_CODE_ONE + r);
+			else {
+				r -= SEARCH_CHARS_ONE;
+				*o++ = (unsigned char)(SEARCH_CODE_TWO + (r >> 8));
+				*o++ = (unsigned char)(r & 0xFF);
+			}
+			j += k;
+		}
+		c->at[i] = (uint32_t)c->out.len;
+		c->len[i] = (uint32_t)((char *)o - c->out.data) -
+		    (uint32_t)c->out.len;
+		c->out.len = (size_t)((char *)o - c->out.data);
+		c->out.data[c->out.len] = '\0';
+	}
+	return NULL;
+}
+
+/* fn(first) here and fn(second) on another thread, if `two`; else both
+ * here, one after the other. */
+static void
+run_pair(void *(*fn)(void *), void *first, void *second, int two)
+{
+	pthread_t	th;
+	int		started = two && pthread_create(&th, NULL, fn, second) == 0;
+
+	fn(first);
+	if (started)
+		pthread_join(th, NULL);
+	else
+		fn(second);
+}
+
+/* ----- writing ------------------------------------------------------------ */
+
+/* The index goes to the sink in pieces of about this size. */
+#define STAGE_BYTES	(64 * 1024)
+
+struct writer {
+	search_sink_fn	 sink;
+	void		*ctx;
+	uint8_t		*stage;
+	size_t		 n;
+};
+
+static void
+wr_flush(struct writer *w)
+{
+	if (w->n > 0)
+		w->sink(w->stage, w->n, w->ctx);
+	w->n = 0;
+}
+
+static void
+wr_put(struct writer *w, const void *p, size_t n)
+{
+	const uint8_t *s = p;
+	size_t k;
+
+	while (n > 0) {
+		if (w->n == STAGE_BYTES)
+			wr_flush(w);
+		k = STAGE_BYTES - w->n < n ? STAGE_BYTES - w->n : n;
+		memcpy(w->stage + w->n, s, k);
+		w->n += k;
+		s += k;
+		n -= k;
+	}
+}
+
+static void
+wr_32(struct writer *w, uint32_t v)
+{
+	uint8_t b[4];
+
+	b[0] = (uint8_t)v;
+	b[1] = (uint8_t)(v >> 8);
+	b[2] = (uint8_t)(v >> 16);
+	b[3] = (uint8_t)(v >> 24);
+	wr_put(w, b, 4);
+}
+
+static void
+wr_varint(struct writer *w, uint32_t v)
+{
+	uint8_t enc[5];
+
+	wr_put(w, enc, varint_put(enc, v));
+}
+
+/* Write term t's chain of builder b, from byte `skip` on. */
+static void
+wr_chain(struct writer *w, const struct builder *b, const struct term *t,
+    uint32_t skip)
+{
+	uint32_t blk = t->head, left = t->nbytes, k;
+
+	while (blk != 0 && left > 0) {
+		k = search_min(left, BLOCK_BYTES);
+		if (skip < k)
+			wr_put(w, b->blocks[blk].bytes + skip, k - skip);
+		skip = skip > k ? skip - k : 0;
+		left -= k;
+		blk = b->blocks[blk].next;
+	}
+}
+
+/* The first varint of term t's chain (at most 5 bytes); its length. */
+static uint32_t
+chain_first(const struct builder *b, const struct term *t, uint32_t *v)
+{
+	uint8_t		by[5];
+	uint32_t	blk = t->head, at = 0, i, n = 0;
+
+	for (i = 0; i < 5 && i < t->nbytes; i++) {
+		if (at == BLOCK_BYTES) {
+			blk = b->blocks[blk].next;
+			at = 0;
+		}
+		by[i] = b->blocks[blk].bytes[at++];
+		n++;
+		if (!(by[i] & 0x80))
+			break;
+	}
+	*v = 0;
+	for (i = 0; i < n; i++)
+		*v |= (uint32_t)(by[i] & 0x7F) << (7 * i);
 	return n;
 }
 
@@ -188,77 +608,56 @@ cmp_key(const void *a, const void *b)
 	return x->len < y->len ? -1 : x->len > y->len;
 }
 
-/* The postings, term by term in key order, and the dictionary. */
-static void
-write_terms(struct builder *b, buf *dict, buf *keys, buf *postings)
+/* Work in two halves, at once, when there are processors to spare. */
+static int
+use_threads(size_t n)
 {
-	struct sorted_key	*order;
-	uint32_t		*start, *pairs, id, k, prev;
-	size_t			 i, at;
+	return n >= 64 && sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
 
-	start = xcalloc(b->nterms + 1, sizeof(*start));
-	for (i = 0; i < b->nterms; i++)
-		start[i + 1] = start[i] + b->terms[i].df;
-	pairs = xmalloc((b->npost + 1) * 2 * sizeof(*pairs));
-	for (i = 0; i < b->npost; i++) {	/* stable: pages stay in order */
-		at = start[b->post[3 * i]]++;
-		pairs[2 * at] = b->post[3 * i + 1];
-		pairs[2 * at + 1] = b->post[3 * i + 2];
-	}
-	for (i = b->nterms; i > 0; i--)		/* back to the starts */
-		start[i] = start[i - 1];
-	start[0] = 0;
-	order = xmalloc((b->nterms + 1) * sizeof(*order));
-	for (i = 0; i < b->nterms; i++) {
-		order[i].key = b->keys.data + b->terms[i].key_off;
-		order[i].len = b->terms[i].key_len;
-		order[i].id = (uint32_t)i;
-	}
-	qsort(order, b->nterms, sizeof(*order), cmp_key);
-	for (i = 0; i < b->nterms; i++) {
-		id = order[i].id;
-		put32(dict, (uint32_t)keys->len);
-		put32(dict, (uint32_t)postings->len);
-		buf_append(keys, order[i].key, order[i].len);
-		put_varint(postings, b->terms[id].df);
-		prev = UINT32_MAX;
-		for (k = 0; k < b->terms[id].df; k++) {
-			uint32_t doc = pairs[2 * (start[id] + k)];
-			uint32_t tf = pairs[2 * (start[id] + k) + 1];
-			uint32_t gap = doc - prev - 1;
+/* A term's postings in the index: its df, a's chain, then b2's chain with
+ * its first varint (first_n bytes) replaced by first_v. */
+static uint32_t
+postings_len(const struct builder *a, const struct builder *b2,
+    const uint32_t *other, const uint32_t *first_v, const uint8_t *first_n,
+    uint32_t id, uint32_t *df)
+{
+	const struct term	*ta = &a->terms[id];
+	uint32_t		 len = ta->nbytes;
 
-			put_varint(postings, gap << 1 | (tf == 1));
-			if (tf != 1)
-				put_varint(postings, tf);
-			prev = doc;
-		}
+	*df = ta->df;
+	if (other[id] != 0) {
+		const struct term *tb = &b2->terms[other[id] - 1];
+
+		*df += tb->df;
+		len += tb->nbytes - first_n[id] + varint_len(first_v[id]);
 	}
-	put32(dict, (uint32_t)keys->len);
-	put32(dict, (uint32_t)postings->len);
-	free(order);
-	free(pairs);
-	free(start);
+	return varint_len(*df) + len;
 }
 
 int
-search_index_build(const struct search_doc *docs, size_t n,
-    const struct search_table *t, buf *out)
+search_index_write(const struct search_doc *docs, size_t n,
+    const struct search_table *t, search_sink_fn sink, void *ctx)
 {
-	struct builder	 b;
-	uint64_t	*dl, total = 0, ln;
-	buf		 dict = BUF_INIT, keys = BUF_INIT, postings = BUF_INIT,
-			 strings = BUF_INIT, recs = BUF_INIT;
-	size_t		 i, k, text;
-	uint64_t	 size;
-	int		 rc = -1;
+	struct builder	 a, b2;
+	struct coder	 code[2];
+	struct writer	 w;
+	struct sorted_key *order = NULL;
+	uint32_t	*other = NULL, *first_v = NULL, *chars = NULL, nchars,
+			 df, toff, doff, coff, xoff, soff, koff, poff, kat,
+			 pat, sat;
+	uint16_t	*rank = NULL;
+	uint8_t		*first_n = NULL;
+	uint64_t	*dl, total = 0, ln, strings_len = 0, keys_len = 0,
+			 plen = 0, text_total = 0, half, size, acc;
+	size_t		 i, m;
+	int		 split, rc = -1;
 
 	if (n > SEARCH_MAX_DOCS) {
 		fprintf(stderr, "mamoru: search: %zu pages, at most %d\n", n,
 		    SEARCH_MAX_DOCS);
 		return -1;
 	}
-	memset(&b, 0, sizeof(b));
-	dl = xcalloc(n + 1, sizeof(*dl));
 	for (i = 0; i < n; i++) {
 		const struct search_doc *d = &docs[i];
 
@@ -268,101 +667,234 @@ search_index_build(const struct search_doc *docs, size_t n,
 			fprintf(stderr, "mamoru: search: page %.*s: URL, title "
 			    "or text too long\n", (int)(d->url_len > 200 ? 200 :
 			    d->url_len), d->url);
-			goto done;
+			return -1;
 		}
-		b.doc = (uint32_t)i;
-		b.dl = 0;
-		b.nlocal = 0;
-		tokenize_field(&b, t, d->title, d->title_len, SEARCH_W_TITLE);
-		tokenize_field(&b, t, d->headings, d->headings_len,
-		    SEARCH_W_HEADING);
-		tokenize_field(&b, t, d->text, d->text_len, SEARCH_W_TEXT);
-		for (k = 0; k < b.nlocal; k++) {
-			if (b.npost == b.pcap) {
-				b.pcap = b.pcap ? 2 * b.pcap : 1 << 16;
-				b.post = xrealloc(b.post,
-				    b.pcap * 3 * sizeof(*b.post));
-			}
-			b.post[3 * b.npost] = b.local[k].term;
-			b.post[3 * b.npost + 1] = (uint32_t)i;
-			b.post[3 * b.npost + 2] = b.local[k].tf;
-			b.terms[b.local[k].term].df++;
-			b.npost++;
+		/* the stored text, coded, takes at most 3 bytes a byte */
+		strings_len += d->url_len + d->title_len +
+		    3 * (uint64_t)stored_len(d->text, d->text_len);
+		text_total += d->text_len + d->headings_len + d->title_len;
+	}
+	if (strings_len > UINT32_MAX)
+		goto too_big;
+
+	/* Tokenise: one builder, or two for two halves of about equal
+	 * text, the second's terms then merged into the first's. */
+	dl = xcalloc(n + 1, sizeof(*dl));
+	memset(&a, 0, sizeof(a));
+	a.docs = docs;
+	a.t = t;
+	a.dl = dl;
+	a.to = n;
+	b2 = a;
+	if ((split = use_threads(n))) {
+		half = text_total / 2;
+		for (m = 0, acc = 0; m < n && acc < half; m++)
+			acc += docs[m].text_len + docs[m].headings_len +
+			    docs[m].title_len;
+		a.to = b2.from = m;
+		run_pair(build_range, &a, &b2, 1);
+	} else
+		build_range(&a);
+	first_v = xcalloc(1, sizeof(*first_v));
+	first_n = xcalloc(1, sizeof(*first_n));
+	if (split) {
+		other = xmalloc((b2.nterms + 1) * sizeof(*other));
+		for (i = 0; i < b2.nterms; i++)
+			other[i] = intern(&a, b2.keys.data +
+			    b2.terms[i].key_off, b2.terms[i].key_len);
+		first_v = xrealloc(first_v, (a.nterms + 1) * sizeof(*first_v));
+		first_n = xrealloc(first_n, (a.nterms + 1) * sizeof(*first_n));
+		for (i = 0; i < b2.nterms; i++) {
+			struct term *ta = &a.terms[other[i]];
+			struct term *tb = &b2.terms[i];
+			uint32_t v, gap, doc;
+
+			/* b2's first posting counts from NO_DOC; from a's
+			 * last page, its gap is smaller. */
+			first_n[other[i]] = (uint8_t)chain_first(&b2, tb, &v);
+			doc = v >> 1;
+			gap = doc - ta->prev - 1;
+			first_v[other[i]] = gap << 1 | (v & 1);
 		}
-		dl[i] = b.dl > 0xFFFFFF ? 0xFFFFFF : b.dl;
+		for (i = 0; i < 0x110000; i++)
+			a.counts[i] += b2.counts[i];
+	}
+	for (i = 0; i < n; i++)
 		total += dl[i];
 
-		text = stored_len(d->text, d->text_len);
-		put32(&recs, (uint32_t)strings.len);
-		put32(&recs, (uint32_t)d->url_len | (uint32_t)d->title_len << 16);
-		put32(&recs, (uint32_t)text);
-		put32(&recs, 0);		/* length norm, below */
-		buf_append(&strings, d->url, d->url_len);
-		buf_append(&strings, d->title, d->title_len);
-		buf_append(&strings, d->text, text);
-		if (strings.len > UINT32_MAX)
-			goto too_big;
+	/* The stored text's code, then every page's text coded. */
+	rank = code_build(a.counts, &chars, &nchars);
+	memset(code, 0, sizeof(code));
+	code[0].docs = docs;
+	code[0].rank = rank;
+	code[0].at = xmalloc((2 * n + 1) * sizeof(*code[0].at));
+	code[0].len = code[0].at + n;
+	code[0].to = n;
+	code[1] = code[0];
+	if (split) {
+		code[0].to = code[1].from = a.to;
+		run_pair(code_range, &code[0], &code[1], 1);
+	} else
+		code_range(&code[0]);
+	strings_len = 0;
+	for (i = 0; i < n; i++)
+		strings_len += docs[i].url_len + docs[i].title_len +
+		    code[0].len[i];
+
+	/* The sizes, so that everything can be written in one pass. */
+	order = xmalloc((a.nterms + 1) * sizeof(*order));
+	for (i = 0; i < a.nterms; i++) {
+		order[i].key = a.keys.data + a.terms[i].key_off;
+		order[i].len = a.terms[i].key_len;
+		order[i].id = (uint32_t)i;
 	}
-	/* dl / avgdl = dl * N / total, in 1/65536 */
-	for (i = 0; i < n; i++) {
+	qsort(order, a.nterms, sizeof(*order), cmp_key);
+	{
+		/* a's term -> b2's term + 1 (0: none) */
+		uint32_t *b_of = xcalloc(a.nterms + 1, sizeof(*b_of));
+
+		for (i = 0; split && i < b2.nterms; i++)
+			b_of[other[i]] = (uint32_t)i + 1;
+		free(other);
+		other = b_of;
+	}
+	for (i = 0; i < a.nterms; i++) {
+		keys_len += a.terms[i].key_len;
+		plen += postings_len(&a, &b2, other, first_v, first_n,
+		    (uint32_t)i, &df);
+	}
+	size = 64 + (uint64_t)t->size + 16 * (uint64_t)n + 4 +
+	    4 * (uint64_t)nchars + 8 * ((uint64_t)a.nterms + 1) +
+	    strings_len + keys_len + plen;
+	if (size > UINT32_MAX - 8) {
+		free(dl);
+		fprintf(stderr, "mamoru: search: the index would be above "
+		    "4 GiB\n");
+		goto done;
+	}
+
+	memset(&w, 0, sizeof(w));
+	w.sink = sink;
+	w.ctx = ctx;
+	w.stage = xmalloc(STAGE_BYTES);
+	toff = 64;
+	doff = toff + t->size;
+	coff = doff + 16 * (uint32_t)n;
+	xoff = coff + 4 + 4 * nchars;
+	soff = xoff + 8 * ((uint32_t)a.nterms + 1);
+	koff = soff + (uint32_t)strings_len;
+	poff = koff + (uint32_t)keys_len;
+	wr_32(&w, SEARCH_INDEX_MAGIC);
+	wr_32(&w, SEARCH_INDEX_VERSION);
+	wr_32(&w, (uint32_t)n);
+	wr_32(&w, (uint32_t)a.nterms);
+	wr_32(&w, 0);				/* flags */
+	wr_32(&w, toff);
+	wr_32(&w, t->size);
+	wr_32(&w, doff);
+	wr_32(&w, soff);
+	wr_32(&w, (uint32_t)strings_len);
+	wr_32(&w, xoff);
+	wr_32(&w, koff);
+	wr_32(&w, (uint32_t)keys_len);
+	wr_32(&w, poff);
+	wr_32(&w, (uint32_t)plen);
+	wr_32(&w, coff);
+	wr_put(&w, t->data, t->size);
+	/* documents; dl / avgdl = dl * N / total, in 1/65536 */
+	for (i = 0, sat = 0; i < n; i++) {
+		const struct search_doc *d = &docs[i];
+
 		ln = total ? dl[i] * n * 65536 / total : 65536;
 		if (ln > UINT32_MAX)
 			ln = UINT32_MAX;
-		set32(&recs, 16 * i + 12, (uint32_t)ln);
+		wr_32(&w, sat);
+		wr_32(&w, (uint32_t)d->url_len | (uint32_t)d->title_len << 16);
+		wr_32(&w, code[0].len[i] |
+		    (uint32_t)stored_len(d->text, d->text_len) << 16);
+		wr_32(&w, (uint32_t)ln);
+		sat += (uint32_t)(d->url_len + d->title_len) + code[0].len[i];
 	}
-	write_terms(&b, &dict, &keys, &postings);
-
-	size = 64 + (uint64_t)t->size + recs.len + dict.len + strings.len +
-	    keys.len + postings.len;
-	if (size > UINT32_MAX - 8)
-		goto too_big;
-	while (out->len % 4 != 0)
-		buf_putc(out, 0);
-	{
-		uint32_t toff = 64, doff = toff + t->size;
-		uint32_t xoff = doff + (uint32_t)recs.len;
-		uint32_t soff = xoff + (uint32_t)dict.len;
-		uint32_t koff = soff + (uint32_t)strings.len;
-		uint32_t poff = koff + (uint32_t)keys.len;
-
-		put32(out, SEARCH_INDEX_MAGIC);
-		put32(out, SEARCH_VERSION);
-		put32(out, (uint32_t)n);
-		put32(out, (uint32_t)b.nterms);
-		put32(out, 0);				/* flags */
-		put32(out, toff);
-		put32(out, t->size);
-		put32(out, doff);
-		put32(out, soff);
-		put32(out, (uint32_t)strings.len);
-		put32(out, xoff);
-		put32(out, koff);
-		put32(out, (uint32_t)keys.len);
-		put32(out, poff);
-		put32(out, (uint32_t)postings.len);
-		put32(out, 0);
+	free(dl);
+	/* the stored text's characters */
+	wr_32(&w, nchars);
+	for (i = 0; i < nchars; i++)
+		wr_32(&w, chars[i]);
+	/* dictionary */
+	for (i = 0, kat = pat = 0; i < a.nterms; i++) {
+		wr_32(&w, kat);
+		wr_32(&w, pat);
+		kat += order[i].len;
+		pat += postings_len(&a, &b2, other, first_v, first_n,
+		    order[i].id, &df);
 	}
-	buf_append(out, t->data, t->size);
-	buf_append(out, recs.data, recs.len);
-	buf_append(out, dict.data, dict.len);
-	buf_append(out, strings.data, strings.len);
-	buf_append(out, keys.data, keys.len);
-	buf_append(out, postings.data, postings.len);
+	wr_32(&w, kat);
+	wr_32(&w, pat);
+	/* strings */
+	for (i = 0; i < n; i++) {
+		const struct search_doc *d = &docs[i];
+		const struct coder *c = &code[split && i >= code[1].from];
+
+		wr_put(&w, d->url, d->url_len);
+		wr_put(&w, d->title, d->title_len);
+		wr_put(&w, c->out.data + c->at[i], c->len[i]);
+	}
+	/* keys */
+	for (i = 0; i < a.nterms; i++)
+		wr_put(&w, order[i].key, order[i].len);
+	/* postings: a's pages, then b2's, whose first gap is new */
+	for (i = 0; i < a.nterms; i++) {
+		uint32_t id = order[i].id;
+		const struct term *ta = &a.terms[id];
+		const struct term *tb = other[id] != 0 ?
+		    &b2.terms[other[id] - 1] : NULL;
+
+		wr_varint(&w, ta->df + (tb != NULL ? tb->df : 0));
+		wr_chain(&w, &a, ta, 0);
+		if (tb != NULL) {
+			wr_varint(&w, first_v[id]);
+			wr_chain(&w, &b2, tb, first_n[id]);
+		}
+	}
+	wr_flush(&w);
+	free(w.stage);
 	rc = 0;
-	goto done;
+done:
+	free(order);
+	free(other);
+	free(first_v);
+	free(first_n);
+	free(rank);
+	free(chars);
+	free(code[0].at);
+	buf_free(&code[0].out);
+	buf_free(&code[1].out);
+	builder_free(&a);
+	if (split)
+		builder_free(&b2);
+	return rc;
 too_big:
 	fprintf(stderr, "mamoru: search: the index would be above 4 GiB\n");
-done:
-	free(dl);
-	free(b.terms);
-	free(b.slots);
-	free(b.local);
-	free(b.post);
-	buf_free(&b.keys);
-	buf_free(&dict);
-	buf_free(&keys);
-	buf_free(&postings);
-	buf_free(&strings);
-	buf_free(&recs);
-	return rc;
+	return -1;
+}
+
+static void
+append_to_buf(const void *p, size_t n, void *ctx)
+{
+	buf_append(ctx, p, n);
+}
+
+int
+search_index_build(const struct search_doc *docs, size_t n,
+    const struct search_table *t, buf *out)
+{
+	size_t before = out->len;
+
+	while (out->len % 4 != 0)
+		buf_putc(out, 0);
+	if (search_index_write(docs, n, t, append_to_buf, out) == -1) {
+		buf_truncate(out, before);
+		return -1;
+	}
+	return 0;
 }

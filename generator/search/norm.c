@@ -26,6 +26,21 @@
 
 /* ----- the table ---------------------------------------------------------- */
 
+/* The bitmaps of struct search_table: a bit per 16 code points of the BMP;
+ * beyond it every bit counts as set. */
+static void
+bmp_mark(uint32_t *bits, uint32_t cp)
+{
+	if (cp < 0x10000)
+		bits[cp >> 9] |= 1u << ((cp >> 4) & 31);
+}
+
+static inline int
+bmp_has(const uint32_t *bits, uint32_t cp)
+{
+	return cp >= 0x10000 || ((bits[cp >> 9] >> ((cp >> 4) & 31)) & 1);
+}
+
 int32_t
 search_table_open(struct search_table *t, const void *data, uint32_t len)
 {
@@ -63,6 +78,8 @@ search_table_open(struct search_table *t, const void *data, uint32_t len)
 	t->ranges = t->by_composite + t->npairs;
 	for (i = 0; i < 24; i++)
 		t->blocks[i] = 0;
+	for (i = 0; i < 128; i++)
+		t->bmp_map[i] = t->bmp_ccc[i] = t->bmp_second[i] = 0;
 	for (i = 0; i < t->nmap; i++) {
 		uint32_t len1 = t->map[2 * i] & 0xFF;
 
@@ -74,6 +91,7 @@ search_table_open(struct search_table *t, const void *data, uint32_t len)
 		b = (t->map[2 * i] >> 8) >> 8;
 		if (b < 768)
 			t->blocks[b >> 5] |= 1u << (b & 31);
+		bmp_mark(t->bmp_map, t->map[2 * i] >> 8);
 	}
 	for (i = 0; i < t->nccc; i++) {
 		if (i > 0 && t->ccc[i] >> 8 <= t->ccc[i - 1] >> 8)
@@ -81,10 +99,13 @@ search_table_open(struct search_table *t, const void *data, uint32_t len)
 		b = (t->ccc[i] >> 8) >> 8;
 		if (b < 768)
 			t->blocks[b >> 5] |= 1u << (b & 31);
+		bmp_mark(t->bmp_ccc, t->ccc[i] >> 8);
 	}
-	for (i = 0; i < t->npairs; i++)
+	for (i = 0; i < t->npairs; i++) {
 		if (t->by_composite[i] >= t->npairs)
 			return SEARCH_E_FORMAT;
+		bmp_mark(t->bmp_second, t->pairs[3 * i + 1]);
+	}
 	return SEARCH_OK;
 }
 
@@ -123,7 +144,7 @@ ccc_of(const struct search_table *t, uint32_t cp)
 {
 	uint32_t lo = 0, hi = t->nccc, mid, k;
 
-	if (cp < 0x300 || !may_change(t, cp))
+	if (cp < 0x300 || !bmp_has(t->bmp_ccc, cp) || !may_change(t, cp))
 		return 0;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -153,6 +174,8 @@ compose(const struct search_table *t, uint32_t a, uint32_t b)
 	    (a - HANGUL_S) % HANGUL_TN == 0 &&
 	    b > HANGUL_T && b < HANGUL_T + HANGUL_TN)
 		return a + (b - HANGUL_T);
+	if (!bmp_has(t->bmp_second, b))
+		return 0;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		p = t->pairs + 3 * mid;
@@ -423,7 +446,8 @@ search_normalize(const struct search_table *t, const char *s, uint32_t n,
 			continue;
 		}
 		cp = utf8_decode(u, n, &i);
-		if (!may_change(t, cp) || (e = map_find(t, cp)) < 0) {
+		if (!bmp_has(t->bmp_map, cp) || !may_change(t, cp) ||
+		    (e = map_find(t, cp)) < 0) {
 			feed(&nm, cp, start, i);
 			continue;
 		}

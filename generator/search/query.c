@@ -35,7 +35,7 @@ search_open(struct search_index *ix, const void *data, uint32_t len)
 	if (len < SEARCH_INDEX_HEADER * 4)
 		return SEARCH_E_SHORT;
 	if (w[SEARCH_X_MAGIC] != SEARCH_INDEX_MAGIC ||
-	    w[SEARCH_X_VERSION] != SEARCH_VERSION)
+	    w[SEARCH_X_VERSION] != SEARCH_INDEX_VERSION)
 		return SEARCH_E_MAGIC;
 	ix->data = b;
 	ix->len = len;
@@ -73,6 +73,18 @@ search_open(struct search_index *ix, const void *data, uint32_t len)
 	if (!inside(off, ix->postings_len, len))
 		return SEARCH_E_FORMAT;
 	ix->postings = b + off;
+	off = w[SEARCH_X_CHARS_OFF];
+	if (!inside(off, 4, len) || off % 4 != 0)
+		return SEARCH_E_FORMAT;
+	ix->nchars = w[off / 4];
+	ix->chars = w + off / 4 + 1;
+	if (ix->nchars > SEARCH_CHARS_MAX ||
+	    !inside(off + 4, ix->nchars * 4, len))
+		return SEARCH_E_FORMAT;
+	for (i = 0; i < ix->nchars; i++)
+		if (ix->chars[i] < 0x80 || ix->chars[i] > 0x10FFFF ||
+		    (ix->chars[i] >= 0xD800 && ix->chars[i] <= 0xDFFF))
+			return SEARCH_E_FORMAT;
 	/* Keys and postings follow each other; keys are 1..KEY_MAX bytes. */
 	if (ix->dict[0] != 0 || ix->dict[1] != 0 ||
 	    ix->dict[2 * ix->nterms] != ix->keys_len ||
@@ -86,27 +98,77 @@ search_open(struct search_index *ix, const void *data, uint32_t len)
 	return SEARCH_OK;
 }
 
+/* Decode n bytes of stored text at c into out, which must come to exactly
+ * want bytes (at most SEARCH_TEXT_MAX); see search_int.h. */
+static int
+text_decode(const struct search_index *ix, const uint8_t *c, uint32_t n,
+    char *out, uint32_t want)
+{
+	uint32_t i = 0, o = 0, r, k;
+
+	while (i < n) {
+		if (c[i] < SEARCH_CODE_ONE) {
+			if (o + 1 > want)
+				return -1;
+			out[o++] = (char)c[i++];
+			continue;
+		}
+		if (c[i] == SEARCH_CODE_RAW) {
+			if (n - i < 2 || c[i + 1] < 1 || c[i + 1] > 4 ||
+			    n - i - 2 < c[i + 1] || want - o < c[i + 1])
+				return -1;
+			for (k = 0; k < c[i + 1]; k++)
+				out[o++] = (char)c[i + 2 + k];
+			i += 2 + k;
+			continue;
+		}
+		if (c[i] < SEARCH_CODE_TWO)
+			r = c[i++] - SEARCH_CODE_ONE;
+		else {
+			if (n - i < 2)
+				return -1;
+			r = SEARCH_CHARS_ONE + ((uint32_t)(c[i] -
+			    SEARCH_CODE_TWO) << 8 | c[i + 1]);
+			i += 2;
+		}
+		if (r >= ix->nchars)
+			return -1;
+		k = ix->chars[r] < 0x800 ? 2 : ix->chars[r] < 0x10000 ? 3 : 4;
+		if (want - o < k)
+			return -1;
+		o += search_utf8_put(out + o, ix->chars[r]);
+	}
+	return o == want ? 0 : -1;
+}
+
 int32_t
 search_doc_get(const struct search_index *ix, uint32_t doc,
     struct search_docref *out)
 {
 	const uint32_t	*d;
-	uint32_t	 ulen, tlen;
+	uint32_t	 ulen, tlen, clen, xlen;
+	/* The one thing search_doc_get() writes: ix->text (search.h). */
+	char		*text = (char *)(uintptr_t)ix->text;
 
 	if (ix == 0 || out == 0 || doc >= ix->ndocs)
 		return SEARCH_E_ARG;
 	d = ix->docs + 4 * doc;
 	ulen = d[1] & 0xFFFF;
 	tlen = d[1] >> 16;
+	clen = d[2] & 0xFFFF;		/* the text, coded */
+	xlen = d[2] >> 16;		/* and decoded */
 	if (!inside(d[0], ulen + tlen, ix->strings_len) ||
-	    !inside(d[0] + ulen + tlen, d[2], ix->strings_len))
+	    !inside(d[0] + ulen + tlen, clen, ix->strings_len) ||
+	    xlen > SEARCH_TEXT_MAX ||
+	    text_decode(ix, ix->strings + d[0] + ulen + tlen, clen, text,
+	    xlen) != 0)
 		return SEARCH_E_FORMAT;
 	out->url = (const char *)ix->strings + d[0];
 	out->url_len = ulen;
 	out->title = out->url + ulen;
 	out->title_len = tlen;
-	out->text = out->title + tlen;
-	out->text_len = d[2];
+	out->text = text;
+	out->text_len = xlen;
 	return SEARCH_OK;
 }
 

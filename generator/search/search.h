@@ -22,7 +22,8 @@
 
 #define SEARCH_TABLE_MAGIC	0x4D4D4E31	/* "MMN1": normalisation table */
 #define SEARCH_INDEX_MAGIC	0x4D4D5831	/* "MMX1": index */
-#define SEARCH_VERSION		1
+#define SEARCH_VERSION		1	/* of the table */
+#define SEARCH_INDEX_VERSION	2	/* of the index: 2 codes stored text */
 
 #define SEARCH_KEY_MAX		64	/* bytes of a token's key; longer
 					 * words are cut at a character */
@@ -30,6 +31,7 @@
 #define SEARCH_MAX_HITS		100	/* k of search_query() */
 #define SEARCH_MAX_MARKS	16	/* highlighted ranges per snippet */
 #define SEARCH_MAX_TITLE_MARKS	8	/* highlighted ranges per title */
+#define SEARCH_TEXT_MAX		16384	/* bytes of a document's stored text */
 #define SEARCH_SNIPPET_BYTES	240	/* snippet window (about 80 kana) */
 #define SEARCH_SNIPPET_CONTEXT	45	/* bytes shown before the first match */
 #define SEARCH_SEG_MAX		32	/* characters of one combining
@@ -74,6 +76,10 @@ struct search_table {
 					 * major << 16 | minor << 8 | update */
 	uint32_t	 blocks[24];	/* bit per 256-code-point block below
 					 * U+30000 holding a map or ccc entry */
+	/* Finer, for the BMP: a bit per 16 code points holding a map entry,
+	 * a ccc entry, or the second character of a composition pair.  Most
+	 * text (kana, kanji, ASCII) then needs no binary search. */
+	uint32_t	 bmp_map[128], bmp_ccc[128], bmp_second[128];
 };
 
 /*
@@ -163,10 +169,16 @@ struct search_index {
 	uint32_t		 keys_len;
 	const uint8_t		*postings;
 	uint32_t		 postings_len;
+	const uint32_t		*chars;		/* the stored text's code table */
+	uint32_t		 nchars;
 	struct search_table	 table;
+	/* search_doc_get() decodes a document's stored text here. */
+	char			 text[SEARCH_TEXT_MAX + 4];
 };
 
-/* A document's strings, pointing into the index. */
+/* A document's strings, pointing into the index (URL and title) and into
+ * the index's struct (the text, decoded: valid until the next
+ * search_doc_get() or search_query() on that index). */
 struct search_docref {
 	const char	*url;	uint32_t url_len;	/* relative to the site root */
 	const char	*title;	uint32_t title_len;
@@ -219,7 +231,10 @@ int32_t		search_query(const struct search_index *ix, const char *q,
 /* The normalisation table inside an opened index. */
 const struct search_table *search_index_table(const struct search_index *ix);
 
-/* Document `doc`'s strings; SEARCH_E_ARG if there is no such document. */
+/* Document `doc`'s strings; SEARCH_E_ARG if there is no such document,
+ * SEARCH_E_FORMAT if its text does not decode.  The text is decoded into
+ * ix->text, so ix is written to although it is const for everything
+ * else. */
 int32_t		search_doc_get(const struct search_index *ix, uint32_t doc,
 		    struct search_docref *out);
 

@@ -33,7 +33,7 @@ struct search_doc {
 
 /* Bytes of each page's text stored for snippets (the whole text is
  * indexed; snippets come from its first SEARCH_STORE_MAX bytes). */
-#define SEARCH_STORE_MAX	16384
+#define SEARCH_STORE_MAX	SEARCH_TEXT_MAX
 
 /* Limits checked by search_index_build(). */
 #define SEARCH_MAX_DOCS		1000000
@@ -59,6 +59,16 @@ int	search_table_build(buf *out);
  */
 int	search_index_build(const struct search_doc *docs, size_t n,
 	    const struct search_table *t, buf *out);
+
+/*
+ * The same index as a stream: `sink` is called with its bytes, in order,
+ * in pieces of any size (none is kept after the call).  Nothing is written
+ * when -1 is returned.  The pages' stored text goes from docs[] to the
+ * sink without a copy, so the whole index is never in memory.
+ */
+typedef void	(*search_sink_fn)(const void *data, size_t len, void *ctx);
+int	search_index_write(const struct search_doc *docs, size_t n,
+	    const struct search_table *t, search_sink_fn sink, void *ctx);
 
 /*
  * The reference: ICU's NFKC_Casefold of s (UTF-8), appended to out.

@@ -17,8 +17,22 @@ enum {
 	SEARCH_X_FLAGS, SEARCH_X_TABLE_OFF, SEARCH_X_TABLE_LEN,
 	SEARCH_X_DOCS_OFF, SEARCH_X_STRINGS_OFF, SEARCH_X_STRINGS_LEN,
 	SEARCH_X_DICT_OFF, SEARCH_X_KEYS_OFF, SEARCH_X_KEYS_LEN,
-	SEARCH_X_POSTINGS_OFF, SEARCH_X_POSTINGS_LEN, SEARCH_X_RESERVED
+	SEARCH_X_POSTINGS_OFF, SEARCH_X_POSTINGS_LEN, SEARCH_X_CHARS_OFF
 };
+
+/*
+ * The stored text's code (docs/search.md, "Stored text"): the index lists
+ * the non-ASCII characters of the stored text, most frequent first; a byte
+ * below 0x80 is itself, 0x80 + r is character r (r < 64), 0xC0 + (r >> 8)
+ * then r & 0xFF is character 64 + r (r < 63 * 256), and 0xFF, n, then n
+ * bytes (1..4) is a raw piece: a character not listed, or a byte that is
+ * not UTF-8.  Japanese text takes about half its UTF-8 size.
+ */
+#define SEARCH_CODE_ONE		0x80
+#define SEARCH_CODE_TWO		0xC0
+#define SEARCH_CODE_RAW		0xFF
+#define SEARCH_CHARS_ONE	64
+#define SEARCH_CHARS_MAX	(SEARCH_CHARS_ONE + 63 * 256)
 
 /* How a query term meets the dictionary. */
 enum search_term_mode {

@@ -474,7 +474,7 @@ test_index(const char *fixtures, const char *queries)
 	bad.data[4] = 9;
 	result(search_open(&ix, bad.data, (uint32_t)bad.len) == SEARCH_E_MAGIC,
 	    "index-version", NULL);
-	bad.data[4] = 1;
+	bad.data[4] = SEARCH_INDEX_VERSION;
 	memset(bad.data + 40, 0xFF, 4);		/* dictionary offset */
 	result(search_open(&ix, bad.data, (uint32_t)bad.len) ==
 	    SEARCH_E_FORMAT, "index-bad-offset", NULL);
