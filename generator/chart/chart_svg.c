@@ -15,15 +15,7 @@ struct svg {
 static void
 put_escaped(buf *out, const char *s)
 {
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&': buf_puts(out, "&amp;"); break;
-		case '<': buf_puts(out, "&lt;"); break;
-		case '>': buf_puts(out, "&gt;"); break;
-		case '"': buf_puts(out, "&quot;"); break;
-		case '\'': buf_puts(out, "&#39;"); break;
-		default: buf_putc(out, *s);
-		}
+	buf_html_escape(out, s, strlen(s));
 }
 
 /* A coordinate: at most two decimals, no trailing zeros, no locale. */

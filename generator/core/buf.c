@@ -203,3 +203,25 @@ buf_base64(buf *out, const void *data, size_t n)
 	out->len = (size_t)((char *)o - out->data);
 	out->data[out->len] = '\0';
 }
+
+void
+buf_html_escape(buf *out, const char *s, size_t n)
+{
+	size_t		 i, run = 0;
+	const char	*rep;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_append(out, s + run, i - run);
+		buf_puts(out, rep);
+		run = i + 1;
+	}
+	buf_append(out, s + run, n - run);
+}

@@ -55,6 +55,9 @@ buf_putc(buf *b, int c)
 /* Allocation helpers that never return NULL. */
 /* Append data as base64 (RFC 4648, with padding). */
 void	buf_base64(buf *, const void *data, size_t n);
+/* Append s[0..n) escaped for HTML text and attribute values alike:
+ * & < > " ' as &amp; &lt; &gt; &quot; &#39;. */
+void	buf_html_escape(buf *, const char *s, size_t n);
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);

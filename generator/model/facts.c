@@ -174,14 +174,7 @@ fact_source_text(const struct fact *f, buf *b)
 static void
 put_escaped(buf *out, const char *s)
 {
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&': buf_puts(out, "&amp;"); break;
-		case '<': buf_puts(out, "&lt;"); break;
-		case '>': buf_puts(out, "&gt;"); break;
-		case '"': buf_puts(out, "&quot;"); break;
-		default: buf_putc(out, *s);
-		}
+	buf_html_escape(out, s, strlen(s));
 }
 
 /* Two facts share a citation number when their source text is the same. */

@@ -62,28 +62,6 @@ mu_put_text(struct mu_render *r, const char *s, size_t len)
 	}
 }
 
-static void
-mu_escape(buf *out, const char *s, size_t len)
-{
-	size_t		 i, run = 0;
-	const char	*rep;
-
-	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		buf_append(out, s + run, i - run);
-		buf_puts(out, rep);
-		run = i + 1;
-	}
-	buf_append(out, s + run, len - run);
-}
-
 /* The first part of a dotted name is searched down the context stack; the
  * rest only inside what it found. */
 static const tpl_value *
@@ -233,10 +211,12 @@ mu_render_nodes(struct mu_render *r, struct mu_node *v, size_t nv)
 	struct mu_node	*n;
 	const tpl_value	*val;
 	const tpl_entry	*e;
-	size_t		 base;
+	size_t		 base, i;
 	int		 rc = 0;
 
-	for (n = v; n < v + nv && rc == 0; n++) {
+	/* v is NULL for an empty body (see mu_dedent). */
+	for (i = 0; i < nv && rc == 0; i++) {
+		n = &v[i];
 		switch (n->op) {
 		case MU_TEXT:
 			mu_put_text(r, n->str, n->len);
@@ -253,7 +233,7 @@ mu_render_nodes(struct mu_render *r, struct mu_node *v, size_t nv)
 			    TPL_STR && n->op == MU_RAW))
 				buf_append(r->out, val->str, val->len);
 			else if (val->kind == TPL_STR)
-				mu_escape(r->out, val->str, val->len);
+				buf_html_escape(r->out, val->str, val->len);
 			break;
 		case MU_SECTION:
 			val = mu_lookup(r, n);
