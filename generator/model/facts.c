@@ -272,26 +272,18 @@ fact_order_cmp(const void *va, const void *vb)
 	return a < b ? -1 : a > b;
 }
 
-/*
- * {{chart GROUP [bar|column|stack] [highlight=N] [title="…"]}}: the facts
- * of a group as an accessible SVG chart with a data table.  The figure
- * closes the paragraph it was written in; link.c drops the empty <p>s.
- */
-static int
-chart_shortcode(struct site *s, struct page *p, const char *args, size_t al,
-    src_pos pos, buf *out)
+int
+facts_chart(const struct site *s, const char *args, size_t al, src_pos pos,
+    int report, struct fact_chart *fc)
 {
-	struct fact		**g = NULL;
-	struct chart_item	*items = NULL;
-	struct chart		 c;
-	buf			 src = BUF_INIT, one = BUF_INIT, why = BUF_INIT;
-	char			*a = arena_strndup(&s->a, args, al), *w, *group;
-	const char		*title = NULL;
-	size_t			 n = 0, i;
-	long			 hl = 0;
-	int			 kind = -1;
+	char		*a = xstrndup(args, al), *w, *group;
+	const char	*title = NULL;
+	buf		 one = BUF_INIT;
+	size_t		 i;
+	long		 hl = 0;
+	int		 kind = CHART_BAR, rc = -1;
 
-	memset(&c, 0, sizeof(c));
+	memset(fc, 0, sizeof(*fc));
 	/* Arguments: the group, then words; a title may hold spaces. */
 	group = a;
 	w = strchr(a, ' ');
@@ -306,9 +298,10 @@ chart_shortcode(struct site *s, struct page *p, const char *args, size_t al,
 			title = w + 7;
 			next = strchr(w + 7, '"');
 			if (next == NULL) {
-				diag_error(pos, "{{chart}} の title=\"…\" の"
-				    "「\"」が閉じていません");
-				return 1;
+				if (report)
+					diag_error(pos, "{{chart}} の title=\"…\" の"
+					    "「\"」が閉じていません");
+				goto done;
 			}
 			*next++ = '\0';
 			w = next;
@@ -326,10 +319,11 @@ chart_shortcode(struct site *s, struct page *p, const char *args, size_t al,
 		else if (strncmp(w, "highlight=", 10) == 0)
 			hl = strtol(w + 10, NULL, 10);
 		else if (*w != '\0') {
-			diag_error(pos, "{{chart}} の '%s' は使えません（使えるのは"
-			    " bar、column、stack、highlight=番号、title=\"題名\"）",
-			    w);
-			return 1;
+			if (report)
+				diag_error(pos, "{{chart}} の '%s' は使えません（使える"
+				    "のは bar、column、stack、highlight=番号、"
+				    "title=\"題名\"）", w);
+			goto done;
 		}
 		w = next;
 	}
@@ -337,54 +331,94 @@ chart_shortcode(struct site *s, struct page *p, const char *args, size_t al,
 		struct fact *f = (struct fact *)s->facts.facts.items + i;
 
 		if (f->group.s != NULL && strcmp(f->group.s, group) == 0) {
-			g = xrealloc(g, (n + 1) * sizeof(*g));
-			g[n++] = f;
+			fc->facts = xrealloc(fc->facts, (fc->n + 1) *
+			    sizeof(*fc->facts));
+			fc->facts[fc->n++] = f;
 		}
 	}
-	if (n == 0) {
-		diag_error(pos, "group '%s' の数字が content/facts.yaml に"
-		    "ありません", group);
-		free(g);
+	if (fc->n == 0) {
+		if (report)
+			diag_error(pos, "group '%s' の数字が content/facts.yaml に"
+			    "ありません", group);
+		goto done;
+	}
+	qsort(fc->facts, fc->n, sizeof(*fc->facts), fact_order_cmp);
+	fc->items = xmalloc(fc->n * sizeof(*fc->items));
+	for (i = 0; i < fc->n; i++) {
+		const struct fact *f = fc->facts[i];
+
+		fc->items[i].label = f->short_label.s ? f->short_label.s :
+		    f->label.s;
+		fc->items[i].value = f->value.s;
+		fc->items[i].highlight = hl == (long)i + 1;
+		buf_truncate(&one, 0);
+		fact_source_text(f, &one);
+		if (strstr(buf_str(&fc->source), buf_str(&one)) == NULL)
+			buf_printf(&fc->source, "%s%s", fc->source.len ? "、" :
+			    "", buf_str(&one));
+	}
+	fc->chart.kind = (enum chart_kind)kind;
+	fc->chart.title = title != NULL ? xstrdup(title) :
+	    fc->facts[0]->label.s;
+	fc->own_title = title != NULL;
+	fc->chart.unit = fc->facts[0]->unit.s;
+	fc->chart.source = buf_str(&fc->source);
+	fc->chart.items = fc->items;
+	fc->chart.n = fc->n;
+	fc->group = xstrdup(group);
+	rc = 0;
+done:
+	free(a);
+	buf_free(&one);
+	return rc;
+}
+
+void
+fact_chart_free(struct fact_chart *fc)
+{
+	if (fc->own_title)
+		free((char *)fc->chart.title);
+	free(fc->facts);
+	free(fc->items);
+	free(fc->group);
+	buf_free(&fc->source);
+	memset(fc, 0, sizeof(*fc));
+}
+
+/*
+ * {{chart GROUP [bar|column|stack] [highlight=N] [title="…"]}}: the facts
+ * of a group as an accessible SVG chart with a data table.  The figure
+ * closes the paragraph it was written in; link.c drops the empty <p>s.
+ */
+static int
+chart_shortcode(struct site *s, struct page *p, const char *args, size_t al,
+    src_pos pos, buf *out)
+{
+	struct fact_chart	 fc;
+	buf			 why = BUF_INIT;
+	size_t			 i;
+
+	if (facts_chart(s, args, al, pos, 1, &fc) == -1) {
+		fact_chart_free(&fc);
 		return 1;
 	}
-	qsort(g, n, sizeof(*g), fact_order_cmp);
-	items = xmalloc(n * sizeof(*items));
-	for (i = 0; i < n; i++) {
-		items[i].label = g[i]->short_label.s ? g[i]->short_label.s :
-		    g[i]->label.s;
-		items[i].value = g[i]->value.s;
-		items[i].highlight = hl == (long)i + 1;
-		(void)facts_use(p, g[i]);
-		buf_truncate(&one, 0);
-		fact_source_text(g[i], &one);
-		if (strstr(buf_str(&src), buf_str(&one)) == NULL)
-			buf_printf(&src, "%s%s", src.len ? "、" : "",
-			    buf_str(&one));
-	}
-	c.kind = kind >= 0 ? (enum chart_kind)kind : CHART_BAR;
-	c.title = title != NULL ? title : g[0]->label.s;
-	c.unit = g[0]->unit.s;
-	c.source = buf_str(&src);
-	c.items = items;
-	c.n = n;
-	if (chart_check(&c, &why) == -1) {
-		diag_error(pos, "グラフ '%s' を描けません: %s", group,
+	for (i = 0; i < fc.n; i++)
+		(void)facts_use(p, fc.facts[i]);
+	if (chart_check(&fc.chart, &why) == -1) {
+		diag_error(pos, "グラフ '%s' を描けません: %s", fc.group,
 		    buf_str(&why));
 	} else {
-		const char *id = arena_printf(&s->a, "chart-%s-%d", group,
+		const char *id = arena_printf(&s->a, "chart-%s-%d", fc.group,
 		    ++p->ncharts);
 
 		buf_puts(out, "</p>\n<figure class=\"chart-figure\">\n");
-		(void)chart_svg(&c, CHART_WIDTH, out, id);
+		(void)chart_svg(&fc.chart, CHART_WIDTH, out, id);
 		buf_puts(out, "\n<details class=\"chart-data\"><summary>"
 		    "グラフの数値を表で見る</summary>\n");
-		(void)chart_table_html(&c, out);
+		(void)chart_table_html(&fc.chart, out);
 		buf_puts(out, "</details>\n</figure>\n<p>");
 	}
-	free(items);
-	free(g);
-	buf_free(&src);
-	buf_free(&one);
+	fact_chart_free(&fc);
 	buf_free(&why);
 	return 1;
 }

@@ -6,6 +6,7 @@
 #ifndef MAMORU_FACTS_H
 #define MAMORU_FACTS_H
 
+#include "../chart/chart.h"
 #include "../core/buf.h"
 #include "../load/schema.h"
 
@@ -60,6 +61,26 @@ void	fact_source_text(const struct fact *, buf *);
  * or reports an unknown id (returning 1 with the id left visible).
  * Returns 0 for names it does not know.
  */
+/*
+ * {{chart GROUP [bar|column|stack] [highlight=N] [title="…"]}} for the web
+ * and print alike: its arguments parsed and the group's facts gathered in
+ * their order into fc->chart (items, unit, the sources as one text).
+ * Returns 0, or -1 (reported at pos if `report`); fact_chart_free() after
+ * either.
+ */
+struct fact_chart {
+	struct chart		 chart;
+	struct fact		**facts;
+	size_t			 n;
+	struct chart_item	*items;
+	buf			 source;
+	char			*group;
+	int			 own_title;
+};
+int	facts_chart(const struct site *, const char *args, size_t al,
+	    src_pos pos, int report, struct fact_chart *);
+void	fact_chart_free(struct fact_chart *);
+
 int	facts_shortcode(struct site *, struct page *, const char *name,
 	    size_t nl, const char *args, size_t al, src_pos, int in_heading,
 	    buf *out);
