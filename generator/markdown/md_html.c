@@ -156,10 +156,8 @@ hex_val(char c)
 	return (unsigned)(c - 'a' + 10);
 }
 
-/* Decode an entity ("&amp;", "&#x30D1;") into at most two code points;
- * returns how many, or 0 for an unknown name (kept verbatim). */
-static int
-entity_decode(const char *s, size_t n, unsigned cps[2])
+int
+mdh_entity_decode(const char *s, size_t n, unsigned cps[2])
 {
 	const struct md4c_entity *e;
 	size_t i;
@@ -187,7 +185,7 @@ static void
 put_entity(struct render *r, const char *s, size_t n, put_fn put)
 {
 	unsigned cps[2];
-	int k = entity_decode(s, n, cps), i;
+	int k = mdh_entity_decode(s, n, cps), i;
 
 	if (k == 0) {
 		put(r, s, n);
@@ -238,7 +236,7 @@ attribute_decoded(struct render *r, const MD_ATTRIBUTE *a)
 			utf8_put(&r->tmp, 0xFFFD);
 			break;
 		case MD_TEXT_ENTITY:
-			if ((k = entity_decode(a->text + off, n, cps)) == 0)
+			if ((k = mdh_entity_decode(a->text + off, n, cps)) == 0)
 				buf_append(&r->tmp, a->text + off, n);
 			for (j = 0; j < k; j++)
 				utf8_put(&r->tmp, cps[j] == 0 ||
@@ -807,7 +805,7 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ud)
 		put_verbatim(r, s, n);
 		break;
 	case MD_TEXT_ENTITY:
-		if ((k = entity_decode(s, n, cps)) == 0)
+		if ((k = mdh_entity_decode(s, n, cps)) == 0)
 			buf_append(&dec, s, n);
 		for (i = 0; i < k; i++)
 			utf8_put(&dec, cps[i] == 0 || cps[i] > 0x10FFFF ?

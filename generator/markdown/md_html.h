@@ -49,7 +49,11 @@ typedef int (*mdh_short_fn)(void *ctx, const char *name, size_t name_len,
  * Zero-initialise it: fields added later default to off. */
 struct mdh_doc {
 	const char		*path;	/* shown in diagnostics */
-	const char		*text;	/* Markdown */
+	const char		*text;	/* Markdown, followed by a NUL byte
+					 * (text[len] == '\0', as in a buf or
+					 * an arena string): Debian's libmd4c
+					 * 0.4.8 reads one byte past the end
+					 * (tests/fuzz/regress/markdown/) */
 	size_t			 len;
 	const line_index	*lines;	/* over the whole file, or NULL */
 	size_t			 base;	/* offset of text in that file */
@@ -87,5 +91,11 @@ void	mdh_result_free(struct mdh_result *);
 
 /* Position (path:line:col) of a pointer into doc->text; line 0 if outside. */
 src_pos	mdh_pos(const struct mdh_doc *, const char *p);
+
+/* Decode an entity as md4c reports it ("&amp;", "&#x30D1;") into at most
+ * two code points, with md4c-html's own table; returns how many, or 0 for
+ * an unknown name (to be kept verbatim).  A numeric reference may decode
+ * to 0 or past U+10FFFF: the caller writes U+FFFD for those. */
+int	mdh_entity_decode(const char *s, size_t n, unsigned cps[2]);
 
 #endif

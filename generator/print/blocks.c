@@ -19,13 +19,6 @@
 #include "../text/text.h"
 #include "blocks_int.h"
 
-/* md4c-html's entity table (see md_html.c). */
-struct md4c_entity {
-	const char	*name;
-	unsigned	 codepoints[2];
-};
-extern const struct md4c_entity *entity_lookup(const char *, size_t);
-
 /* ----- the block list ---------------------------------------------------- */
 
 struct pb_block *
@@ -155,38 +148,18 @@ pb_mark(struct parse *P, int number)
 	P->br_pending = 0;
 }
 
-static unsigned
-hex_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return (unsigned)(c - '0');
-	if (c >= 'A' && c <= 'Z')
-		return (unsigned)(c - 'A' + 10);
-	return (unsigned)(c - 'a' + 10);
-}
-
 static void
 put_entity(struct parse *P, const char *s, size_t n)
 {
-	const struct md4c_entity	*e;
-	buf				 dec = BUF_INIT;
-	unsigned			 cp = 0;
-	size_t				 i;
+	buf		dec = BUF_INIT;
+	unsigned	cps[2];
+	int		k = mdh_entity_decode(s, n, cps), i;
 
-	if (n > 3 && s[1] == '#') {
-		if (s[2] == 'x' || s[2] == 'X')
-			for (i = 3; i < n - 1; i++)
-				cp = 16 * cp + hex_val(s[i]);
-		else
-			for (i = 2; i < n - 1; i++)
-				cp = 10 * cp + (unsigned)(s[i] - '0');
-		utf8_put(&dec, cp == 0 || cp > 0x10FFFF ? 0xFFFD : cp);
-	} else if ((e = entity_lookup(s, n)) != NULL) {
-		utf8_put(&dec, e->codepoints[0]);
-		if (e->codepoints[1] != 0)
-			utf8_put(&dec, e->codepoints[1]);
-	} else
+	if (k == 0)
 		buf_append(&dec, s, n);
+	for (i = 0; i < k; i++)
+		utf8_put(&dec, cps[i] == 0 || cps[i] > 0x10FFFF ? 0xFFFD :
+		    cps[i]);
 	pb_put(P, buf_str(&dec), dec.len, NULL, pb_pos(P, s), 0);
 	buf_free(&dec);
 }
