@@ -88,6 +88,30 @@ fingerprinted(const char *rel)
 }
 
 int
+asset_read(const struct asset *a, buf *data)
+{
+	buf_truncate(data, 0);
+	if (a->data != NULL) {
+		buf_append(data, a->data, a->len);
+		return 0;
+	}
+	if (fs_read(a->src, data) == 0)
+		return 0;
+	diag_error(src_at(a->src, 0, 0), "読み込めません: %s", strerror(errno));
+	return -1;
+}
+
+int
+asset_in(const struct asset *a, const char *dir, const char *ext)
+{
+	size_t dl = strlen(dir), el = strlen(ext), n = strlen(a->rel);
+
+	return a->out != NULL && strncmp(a->rel, dir, dl) == 0 &&
+	    strchr(a->rel + dl, '/') == NULL && n >= el &&
+	    strcmp(a->rel + n - el, ext) == 0;
+}
+
+int
 assets_emit(struct assets *as, const char *site_out)
 {
 	buf	data = BUF_INIT, out = BUF_INIT, dst = BUF_INIT;
@@ -97,12 +121,7 @@ assets_emit(struct assets *as, const char *site_out)
 	for (i = 0; i < as->n; i++) {
 		struct asset *a = &as->items[i];
 
-		buf_truncate(&data, 0);
-		if (a->data != NULL)
-			buf_append(&data, a->data, a->len);
-		else if (fs_read(a->src, &data) == -1) {
-			diag_error(src_at(a->src, 0, 0), "読み込めません: %s",
-			    strerror(errno));
+		if (asset_read(a, &data) == -1) {
 			rc = -1;
 			continue;
 		}

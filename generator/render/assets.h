@@ -31,6 +31,12 @@ void		 assets_collect(struct assets *, const char *builtin_dir,
  * a script.  `label` names it in diagnostics. */
 void		 assets_add_data(struct assets *, const char *rel,
 		    const char *label, const void *data, size_t len);
+/* An asset's bytes (made by the generator, or read from its file; a
+ * failure is reported).  0 or -1. */
+int		 asset_read(const struct asset *, buf *);
+/* Is it emitted, directly in folder dir ("css/"), with extension ext? */
+int		 asset_in(const struct asset *, const char *dir,
+		    const char *ext);
 /* Fingerprint everything and copy it into site_out (the site's root
  * folder), except assets/kiosk/, which only the kiosk bundle holds.
  * Returns 0 or -1 (reported). */

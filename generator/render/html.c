@@ -118,15 +118,12 @@ asset_list(arena *a, const struct page *p, const struct assets *as,
     const char *dir, const char *ext)
 {
 	tpl_value	*v = tpl_list(a);
-	size_t		 i, dl = strlen(dir), el = strlen(ext), n;
+	size_t		 i;
 
 	for (i = 0; i < as->n; i++) {
 		const struct asset *x = &as->items[i];
 
-		n = strlen(x->rel);
-		if (x->out == NULL || strncmp(x->rel, dir, dl) != 0 ||
-		    strchr(x->rel + dl, '/') != NULL || n < el ||
-		    strcmp(x->rel + n - el, ext) != 0)
+		if (!asset_in(x, dir, ext))
 			continue;
 		tpl_value *m = tpl_map(a);
 		tpl_set(a, m, "url", rel_url(a, p, x->out));

@@ -75,12 +75,7 @@ copy_assets(const struct assets *as, const char *root)
 			rc = -1;
 			continue;
 		}
-		buf_truncate(&data, 0);
-		if (a->data != NULL)
-			buf_append(&data, a->data, a->len);
-		else if (fs_read(a->src, &data) == -1) {
-			diag_error(src_at(a->src, 0, 0), "読み込めません: %s",
-			    strerror(errno));
+		if (asset_read(a, &data) == -1) {
 			rc = -1;
 			continue;
 		}
