@@ -64,3 +64,31 @@ export async function overflow(page) {
     return [`scrollWidth ${sw} > innerWidth ${w}`, ...wide];
   });
 }
+
+// The result lines of one suite: report(name, problems) records "ok -
+// SUITE/NAME", or "not ok - SUITE/NAME" with up to 15 "# " lines of
+// problems; finish() prints them and "# SUITE: P passed, F failed", and
+// exits 1 if any failed.
+export function reporter(suite) {
+  let passed = 0;
+  let failed = 0;
+  const out = [];
+  return {
+    report(name, problems) {
+      if (problems.length === 0) {
+        passed++;
+        out.push(`ok - ${suite}/${name}`);
+      } else {
+        failed++;
+        out.push(`not ok - ${suite}/${name}`);
+        for (const p of problems.slice(0, 15)) out.push(`# ${String(p).replace(/\n/g, ' ')}`);
+        if (problems.length > 15) out.push(`# ... and ${problems.length - 15} more`);
+      }
+    },
+    finish() {
+      console.log(out.join('\n'));
+      console.log(`# ${suite}: ${passed} passed, ${failed} failed`);
+      process.exit(failed ? 1 : 0);
+    },
+  };
+}

@@ -22,7 +22,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { axeViolations, launch, siteArgument } from './browser.mjs';
+import { axeViolations, launch, siteArgument, reporter } from './browser.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const site = siteArgument('calc.mjs', 'shindan/index.html', 'a built site with its calculators');
@@ -30,20 +30,7 @@ const site = siteArgument('calc.mjs', 'shindan/index.html', 'a built site with i
 const DESKTOP = { name: 'desktop', width: 1280, height: 900 };
 const PHONE = { name: 'phone', width: 390, height: 844 };
 
-let passed = 0;
-let failed = 0;
-const out = [];
-function report(name, problems) {
-  if (problems.length === 0) {
-    passed++;
-    out.push(`ok - calc/${name}`);
-  } else {
-    failed++;
-    out.push(`not ok - calc/${name}`);
-    for (const p of problems.slice(0, 15)) out.push(`# ${String(p).replace(/\n/g, ' ')}`);
-    if (problems.length > 15) out.push(`# ... and ${problems.length - 15} more`);
-  }
-}
+const { report, finish } = reporter('calc');
 
 /* ----- pages ------------------------------------------------------------- */
 
@@ -543,6 +530,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(out.join('\n'));
-console.log(`# calc: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -29,7 +29,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { axeViolations, launch, siteArgument } from './browser.mjs';
+import { axeViolations, launch, siteArgument, reporter } from './browser.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const site = siteArgument('karuta.mjs', 'karuta/index.html', 'a built site with its karuta deck');
@@ -39,20 +39,7 @@ const DESKTOP = { name: 'desktop', width: 1280, height: 900 };
 const PORTRAIT = { name: 'portrait', width: 1080, height: 1920 };
 const LANDSCAPE = { name: 'landscape', width: 1920, height: 1080 };
 
-let passed = 0;
-let failed = 0;
-const out = [];
-function report(name, problems) {
-  if (problems.length === 0) {
-    passed++;
-    out.push(`ok - karuta/${name}`);
-  } else {
-    failed++;
-    out.push(`not ok - karuta/${name}`);
-    for (const p of problems.slice(0, 15)) out.push(`# ${String(p).replace(/\n/g, ' ')}`);
-    if (problems.length > 15) out.push(`# ... and ${problems.length - 15} more`);
-  }
-}
+const { report, finish } = reporter('karuta');
 
 /* ----- the deck's source ------------------------------------------------ */
 
@@ -716,6 +703,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(out.join('\n'));
-console.log(`# karuta: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
