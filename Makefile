@@ -21,7 +21,9 @@ CPPFLAGS += -D_XOPEN_SOURCE=700 -DMAMORU_VERSION='"$(VERSION)"' \
             -DMAMORU_DATADIR='"$(DATADIR)"'
 ALL_CFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmd4c-html -lhpdf -pthread
+# libmicrohttpd: headers only; generator/serve.c opens it with dlopen().
+LIBS      = $(shell pkg-config --libs $(filter-out libmicrohttpd,$(PKGS)) \
+            2>/dev/null) -lmd4c-html -lhpdf -pthread
 
 # Debian packages: for building, and in addition for the tests.
 DEB_BUILD = build-essential pkg-config libmd4c-dev libmd4c-html0-dev \

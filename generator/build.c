@@ -295,9 +295,10 @@ ru_reuse(void *ctx, const char *name, uint64_t key, const char *path)
 }
 
 static void
-ru_made(void *ctx, const char *name, uint64_t key, size_t from, size_t to)
+ru_made(void *ctx, const char *name, uint64_t key, const char *path,
+    size_t from, size_t to)
 {
-	bcache_pack_made(ctx, name, key, from, to);
+	bcache_pack_made(ctx, name, key, path, from, to);
 }
 
 static uint64_t
@@ -418,6 +419,15 @@ build_run(const struct build_opts *o)
 		bcache_init(&r.bc, print ? p.data : NULL);
 		buf_truncate(&p, 0);
 		cache = 1;
+		if (o->out_dir != NULL)
+			buf_puts(&out, o->out_dir);
+		else
+			site_subdir(&out, o->site_dir, "out");
+		/* What the previous build left (read only: the output
+		 * folder is checked before anything is written). */
+		if (!o->clean)
+			bcache_prev(&r.bc, out.data);
+		ydoc_set_memo(bcache_memo(&r.bc));
 	}
 	/* Every stage runs even after errors, so that one run reports all
 	 * the problems of all files; nothing is written if there were any. */
@@ -428,7 +438,8 @@ build_run(const struct build_opts *o)
 		fixed = lint_site(&s, o->fix);
 	if (diag_error_count() > 0)
 		goto fail;
-	progress(&r, "読み込み %zu ページ", s.npages);
+	progress(&r, "読み込み %zu ページ%s", s.npages, r.bc.yaml_reused ?
+	    "（大きな YAML は前回の解析結果）" : "");
 
 	if (o->list_facts) {
 		flush(o);
@@ -457,10 +468,6 @@ build_run(const struct build_opts *o)
 		rc = 0;
 		goto done;
 	}
-	if (o->out_dir != NULL)
-		buf_puts(&out, o->out_dir);
-	else
-		site_subdir(&out, o->site_dir, "out");
 	if (check_out_dir(out.data) == -1) {
 		flush(o);
 		fprintf(log_of(o), "mamoru: 出力先 '%s' は mamoru が作ったフォルダ"
@@ -469,8 +476,6 @@ build_run(const struct build_opts *o)
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	if (!o->clean)
-		bcache_prev(&r.bc, out.data);
 	if (o->only != NULL && strcmp(o->only, "print") == 0) {
 		rc = build_print_only(&r, &s, &out);
 		goto done;
@@ -566,6 +571,7 @@ done:
 		mu_set_free(tpl);
 	assets_free(&as);
 	site_free(&s);
+	ydoc_set_memo(NULL);
 	if (cache)
 		bcache_free(&r.bc);
 	/* fontconfig last: the lints' charset, then the print fonts. */

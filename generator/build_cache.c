@@ -18,9 +18,16 @@
  *
  *   mamoru-cache 1 EXEHASH
  *   table KEY HASH LEN                 the search table's key and bytes
- *   pack NAME<TAB>KEY                  a PDF of OUT/print and its key
+ *   pack NAME<TAB>KEY<TAB>HASH<TAB>SIZE
+ *                                      a PDF of OUT/print, its key, and
+ *                                      the hash and size of its bytes
  *   diag NAME<TAB>L<TAB>LINE<TAB>COL<TAB>PATH<TAB>MESSAGE
  *                                      a diagnostic that PDF gave (L: e|w)
+ *
+ * OUT/.cache/yaml holds the YAML documents of 4 KiB or more, parsed
+ * (load/source.c, ydoc_set_memo), each as its text's hash, its own hash,
+ * its length and its bytes: libyaml needs about 50 million instructions
+ * for facts.yaml.
  *
  * The cache is written into the staging folder with the rest of the
  * build, so it is swapped in with the output it describes, or not at all.
@@ -28,6 +35,9 @@
  * content by the same program write the same bytes.  A manifest written
  * by another program (another EXEHASH) is ignored.
  */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +53,10 @@
 
 #define MANIFEST	".cache/manifest"
 #define TABLE_FILE	".cache/search-table.bin"
+#define YAML_FILE	".cache/yaml"
+/* Only YAML texts this long are worth keeping parsed (facts.yaml,
+ * glossary.yaml, the karuta deck; not every page's front matter). */
+#define YAML_MIN	4096
 
 static void
 hex16(buf *b, uint64_t h)
@@ -83,6 +97,43 @@ snap_file(void *vctx, const char *path, const char *rel)
 	c->nfiles++;
 }
 
+/* The program's GNU build ID (a hash the linker computes over the whole
+ * program), found in its PT_NOTE segments; 0 if there is none. */
+static int
+build_id_note(struct dl_phdr_info *info, size_t size, void *data)
+{
+	uint64_t	*out = data;
+	int		 i;
+
+	(void)size;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr)	*ph = &info->dlpi_phdr[i];
+		const unsigned char	*p, *end;
+
+		if (ph->p_type != PT_NOTE)
+			continue;
+		p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+		end = p + ph->p_memsz;
+		while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+			const ElfW(Nhdr) *nh = (const ElfW(Nhdr) *)(const void *)p;
+			size_t namesz = (nh->n_namesz + 3) & ~(size_t)3,
+			    descsz = (nh->n_descsz + 3) & ~(size_t)3;
+			const unsigned char *name = p + sizeof(*nh);
+
+			if ((size_t)(end - name) < namesz + descsz)
+				break;
+			if (nh->n_type == NT_GNU_BUILD_ID &&
+			    nh->n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
+			    nh->n_descsz >= 8) {
+				*out = hash64(name + namesz, nh->n_descsz);
+				return 1;
+			}
+			p = name + namesz + descsz;
+		}
+	}
+	return 1;	/* the first object is the program itself */
+}
+
 void
 bcache_init(struct bcache *c, const char *content_dir)
 {
@@ -90,7 +141,8 @@ bcache_init(struct bcache *c, const char *content_dir)
 	buf		exe = BUF_INIT;
 
 	memset(c, 0, sizeof(*c));
-	if (fs_read("/proc/self/exe", &exe) == 0)
+	(void)dl_iterate_phdr(build_id_note, &c->exe);
+	if (c->exe == 0 && fs_read("/proc/self/exe", &exe) == 0)
 		c->exe = hash64(exe.data, exe.len);
 	buf_free(&exe);
 	if (content_dir != NULL) {
@@ -138,9 +190,13 @@ bcache_prev(struct bcache *c, const char *out_dir)
 	hex16(&head, c->exe);
 	buf_putc(&head, '\n');
 	if (fs_read(path.data, &c->old) == 0 && c->old.len >= head.len &&
-	    memcmp(c->old.data, head.data, head.len) == 0)
+	    memcmp(c->old.data, head.data, head.len) == 0) {
 		c->prev = xstrdup(out_dir);
-	else
+		buf_truncate(&path, 0);
+		fs_join(&path, out_dir, YAML_FILE);
+		if (fs_read(path.data, &c->yaml_old) == -1)
+			buf_truncate(&c->yaml_old, 0);
+	} else
 		buf_truncate(&c->old, 0);
 	buf_free(&path);
 	buf_free(&head);
@@ -280,6 +336,7 @@ replay(struct bcache *c, const char *name)
 	buf_free(&msg);
 }
 
+/* "pack NAME<TAB>KEY<TAB>", then the file's hash and size. */
 static void
 pack_line(buf *b, const char *name, uint64_t key)
 {
@@ -287,36 +344,53 @@ pack_line(buf *b, const char *name, uint64_t key)
 	put_field(b, name);
 	buf_putc(b, '\t');
 	hex16(b, key);
-	buf_putc(b, '\n');
+	buf_putc(b, '\t');
 }
 
 int
 bcache_pack_reuse(struct bcache *c, const char *name, uint64_t key,
     const char *path)
 {
-	buf	line = BUF_INIT;
-	int	rc = 0;
+	buf			 line = BUF_INIT, prev = BUF_INIT, data = BUF_INIT;
+	const char		*l;
+	unsigned long long	 sum, size;
+	int			 rc = 0;
 
 	pack_line(&line, name, key);
-	if (c->prev != NULL && old_line(c, line.data, line.len) != NULL &&
-	    fs_link_prev(path) == 0) {
-		buf_append(&c->man, line.data, line.len);
-		replay(c, name);
-		rc = 1;
+	/* The previous copy is taken only if it still has the bytes it
+	 * was written with. */
+	if (c->prev != NULL && (l = old_line(c, line.data, line.len)) != NULL &&
+	    sscanf(l + line.len, "%16llx\t%llu", &sum, &size) == 2) {
+		buf_printf(&prev, "%s/print/%s", c->prev, name);
+		if (fs_read(prev.data, &data) == 0 && data.len == size &&
+		    hash64(data.data, data.len) == sum &&
+		    fs_link_prev(path) == 0) {
+			buf_append(&c->man, l, (size_t)(strchr(l, '\n') - l) + 1);
+			replay(c, name);
+			rc = 1;
+		}
 	}
 	buf_free(&line);
+	buf_free(&prev);
+	buf_free(&data);
 	return rc;
 }
 
 void
 bcache_pack_made(struct bcache *c, const char *name, uint64_t key,
-    size_t from, size_t to)
+    const char *path, size_t from, size_t to)
 {
 	enum diag_level	 level;
 	src_pos		 pos;
 	const char	*msg;
+	buf		 data = BUF_INIT;
 
+	if (fs_read(path, &data) == -1)
+		return;		/* not kept: made again next time */
 	pack_line(&c->man, name, key);
+	hex16(&c->man, hash64(data.data, data.len));
+	buf_printf(&c->man, "\t%zu\n", data.len);
+	buf_free(&data);
 	for (; from < to; from++) {
 		diag_get(from, &level, &pos, &msg);
 		buf_puts(&c->man, "diag ");
@@ -328,6 +402,72 @@ bcache_pack_made(struct bcache *c, const char *name, uint64_t key,
 		put_field(&c->man, msg);
 		buf_putc(&c->man, '\n');
 	}
+}
+
+/* The memo's entries: the text's hash (u64), the hash of the bytes
+ * (u64, so that a damaged entry is never trusted), length (u32), bytes. */
+static const unsigned char *
+yaml_find(const buf *b, uint64_t h, size_t *len)
+{
+	const unsigned char	*p = (const unsigned char *)b->data,
+				*end = p + b->len;
+	uint64_t		 k, sum;
+	uint32_t		 n;
+
+	while (p != NULL && (size_t)(end - p) >= 20) {
+		memcpy(&k, p, 8);
+		memcpy(&sum, p + 8, 8);
+		memcpy(&n, p + 16, 4);
+		if ((size_t)(end - p - 20) < n)
+			break;
+		if (k == h) {
+			if (hash64(p + 20, n) != sum)
+				return NULL;
+			*len = n;
+			return p + 20;
+		}
+		p += 20 + n;
+	}
+	return NULL;
+}
+
+static int
+memo_get(void *ctx, uint64_t h, const void **data, size_t *len)
+{
+	struct bcache *c = ctx;
+
+	if (c->prev == NULL || (*data = yaml_find(&c->yaml_old, h, len)) ==
+	    NULL)
+		return -1;
+	c->yaml_reused++;
+	return 0;
+}
+
+static void
+memo_put(void *ctx, uint64_t h, const void *data, size_t len)
+{
+	struct bcache	*c = ctx;
+	uint32_t	 n = (uint32_t)len;
+	uint64_t	 sum;
+	size_t		 had;
+
+	if (len > UINT32_MAX || yaml_find(&c->yaml_new, h, &had) != NULL)
+		return;
+	sum = hash64(data, len);
+	buf_append(&c->yaml_new, &h, 8);
+	buf_append(&c->yaml_new, &sum, 8);
+	buf_append(&c->yaml_new, &n, 4);
+	buf_append(&c->yaml_new, data, len);
+}
+
+const struct ydoc_memo *
+bcache_memo(struct bcache *c)
+{
+	c->memo.get = memo_get;
+	c->memo.put = memo_put;
+	c->memo.ctx = c;
+	c->memo.min_len = YAML_MIN;
+	return &c->memo;
 }
 
 int
@@ -342,6 +482,11 @@ bcache_write(const struct bcache *c, const char *stage)
 		buf_truncate(&path, 0);
 		fs_join(&path, stage, TABLE_FILE);
 		rc = fs_write(path.data, c->table.data, c->table.len);
+	}
+	if (rc == 0 && c->yaml_new.len > 0) {
+		buf_truncate(&path, 0);
+		fs_join(&path, stage, YAML_FILE);
+		rc = fs_write(path.data, c->yaml_new.data, c->yaml_new.len);
 	}
 	buf_free(&path);
 	return rc;
@@ -369,5 +514,7 @@ bcache_free(struct bcache *c)
 	buf_free(&c->old);
 	buf_free(&c->man);
 	buf_free(&c->table);
+	buf_free(&c->yaml_old);
+	buf_free(&c->yaml_new);
 	memset(c, 0, sizeof(*c));
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "load/source.h"
 
 struct bcache_file {
 	char		*rel;		/* content-relative: guides/x.md */
@@ -24,6 +25,9 @@ struct bcache {
 	buf			 man;	/* the manifest being made */
 	buf			 table;	/* the search table */
 	int			 table_reused;
+	buf			 yaml_old, yaml_new;	/* parsed YAML */
+	size_t			 yaml_reused;
+	struct ydoc_memo	 memo;
 };
 
 /* Hash the program and, if content_dir is not NULL, every file of it
@@ -36,13 +40,18 @@ uint64_t bcache_file_hash(const struct bcache *, const char *rel);
 void	bcache_prev(struct bcache *, const char *out_dir);
 /* The search normalisation table: from the cache, or built.  0 or -1. */
 int	bcache_search_table(struct bcache *, buf *table);
-/* PDFs (struct print_reuse): reuse the previous copy of `name` at path if
- * its key is `key` (1), or not (0); record one that was made. */
+/* PDFs (struct print_reuse): put the previous copy of `name` at path if
+ * its key is `key` and its bytes are those it was written with (1), or
+ * not (0); record one that was made at path. */
 int	bcache_pack_reuse(struct bcache *, const char *name, uint64_t key,
 	    const char *path);
 void	bcache_pack_made(struct bcache *, const char *name, uint64_t key,
-	    size_t from, size_t to);
-/* Write the manifest and the table into the staging folder. */
+	    const char *path, size_t from, size_t to);
+/* Parsed YAML documents (load/source.h): use bcache_memo() as the
+ * ydoc memo while loading. */
+const struct ydoc_memo *bcache_memo(struct bcache *);
+/* Write the manifest, the table and the YAML memo into the staging
+ * folder. */
 int	bcache_write(const struct bcache *, const char *stage);
 /* Forget out_dir's PDF keys (before `--only print` replaces its PDFs). */
 void	bcache_drop(const char *out_dir);

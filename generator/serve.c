@@ -10,6 +10,7 @@
  * "problems" with the diagnostics after a failed one, shown as an overlay
  * over the last good page.  Nothing of this reaches `mamoru build`.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <arpa/inet.h>
@@ -30,6 +31,59 @@
 #include "core/buf.h"
 #include "core/fs.h"
 #include "serve.h"
+
+/*
+ * libmicrohttpd is opened when `serve` starts, not linked: it brings
+ * GnuTLS and a dozen libraries more, whose loading would add about two
+ * milliseconds to every other command (half of an incremental build's
+ * start-up).  The calls below go through these pointers.
+ */
+#define MHD_FUNCS(X) \
+	X(MHD_add_response_header) X(MHD_create_response_from_buffer) \
+	X(MHD_create_response_from_callback) X(MHD_destroy_response) \
+	X(MHD_get_daemon_info) X(MHD_queue_response) X(MHD_start_daemon) \
+	X(MHD_stop_daemon)
+#define MHD_POINTER(f)	__typeof__(f) *f;
+static struct {
+	MHD_FUNCS(MHD_POINTER)
+} mhd;
+#undef MHD_POINTER
+
+static int
+mhd_open(void)
+{
+	static const char *const names[] = { "libmicrohttpd.so.12",
+	    "libmicrohttpd.so" };
+	void	*h = NULL;
+	size_t	 i;
+
+	for (i = 0; h == NULL && i < sizeof(names) / sizeof(names[0]); i++)
+		h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		fprintf(stderr, "mamoru: libmicrohttpd を開けません（%s）。Debian "
+		    "の libmicrohttpd12 を入れてください（make が入れます）\n",
+		    dlerror());
+		return -1;
+	}
+#define MHD_RESOLVE(f) \
+	if ((*(void **)&mhd.f = dlsym(h, #f)) == NULL) { \
+		fprintf(stderr, "mamoru: libmicrohttpd に " #f " が" \
+		    "ありません\n"); \
+		return -1; \
+	}
+	MHD_FUNCS(MHD_RESOLVE)
+#undef MHD_RESOLVE
+	return 0;	/* kept open until the program ends */
+}
+
+#define MHD_add_response_header		mhd.MHD_add_response_header
+#define MHD_create_response_from_buffer	mhd.MHD_create_response_from_buffer
+#define MHD_create_response_from_callback mhd.MHD_create_response_from_callback
+#define MHD_destroy_response		mhd.MHD_destroy_response
+#define MHD_get_daemon_info		mhd.MHD_get_daemon_info
+#define MHD_queue_response		mhd.MHD_queue_response
+#define MHD_start_daemon		mhd.MHD_start_daemon
+#define MHD_stop_daemon			mhd.MHD_stop_daemon
 
 static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 changed = PTHREAD_COND_INITIALIZER;
@@ -366,6 +420,8 @@ serve_run(const char *site_dir, unsigned port)
 	buf			 out = BUF_INIT;
 	int			 fd;
 
+	if (mhd_open() == -1)
+		return EXIT_USAGE;
 	if (mkdtemp(tmpl) == NULL) {
 		fprintf(stderr, "mamoru: 作業用フォルダを作れません: %s\n",
 		    strerror(errno));

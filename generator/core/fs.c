@@ -2,6 +2,7 @@
  * fs.c -- file-system helpers (POSIX + Linux renameat2).
  */
 #define _GNU_SOURCE
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -247,14 +248,78 @@ fs_write(const char *path, const void *data, size_t len)
 	return close(fd);
 }
 
+static int
+same_time(const struct stat *a, const struct stat *b)
+{
+	return a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Link dst to the previous output's copy if that has src's bytes: the
+ * same size and time, or else compared through mappings (fonts are
+ * megabytes). */
+static int
+copy_reuse(const char *src, const char *dst, const char *rel)
+{
+	buf		 prev = BUF_INIT;
+	struct stat	 ss, ps;
+	int		 sfd, pfd = -1, rc = -1;
+	void		*sm = MAP_FAILED, *pm = MAP_FAILED;
+
+	if ((sfd = open(src, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	fs_join(&prev, reuse_prev, rel);
+	if (fstat(sfd, &ss) == 0 && S_ISREG(ss.st_mode) && ss.st_size > 0 &&
+	    (pfd = open(prev.data, O_RDONLY | O_CLOEXEC)) != -1 &&
+	    fstat(pfd, &ps) == 0 && S_ISREG(ps.st_mode) &&
+	    ps.st_size == ss.st_size &&
+	    /* Copies keep their source's time (fs_copy): the same size
+	     * and time to the nanosecond is the same file, as for make. */
+	    (same_time(&ss, &ps) ||
+	    ((sm = mmap(NULL, (size_t)ss.st_size, PROT_READ, MAP_PRIVATE, sfd,
+	    0)) != MAP_FAILED &&
+	    (pm = mmap(NULL, (size_t)ps.st_size, PROT_READ, MAP_PRIVATE, pfd,
+	    0)) != MAP_FAILED &&
+	    memcmp(sm, pm, (size_t)ss.st_size) == 0)) &&
+	    mkdir_parent(dst) == 0 && link_over(prev.data, dst) == 0)
+		rc = 0;
+	if (sm != MAP_FAILED)
+		munmap(sm, (size_t)ss.st_size);
+	if (pm != MAP_FAILED)
+		munmap(pm, (size_t)ps.st_size);
+	if (pfd != -1)
+		close(pfd);
+	close(sfd);
+	buf_free(&prev);
+	return rc;
+}
+
 int
 fs_copy(const char *src, const char *dst)
 {
-	buf	b = BUF_INIT;
-	int	rc;
+	buf		 b = BUF_INIT;
+	const char	*rel = stage_rel(dst);
+	int		 rc;
+
+	if (rel != NULL && reuse_prev != NULL &&
+	    copy_reuse(src, dst, rel) == 0) {
+		n_reused++;
+		return 0;
+	}
 
 	if ((rc = fs_read(src, &b)) == 0)
 		rc = fs_write(dst, buf_str(&b), b.len);
+	if (rc == 0) {
+		struct stat	st;
+
+		/* The source's time, as cp -p: unchanged copies are then
+		 * known by size and time. */
+		if (stat(src, &st) == 0) {
+			struct timespec t[2] = { st.st_atim, st.st_mtim };
+
+			(void)utimensat(AT_FDCWD, dst, t, 0);
+		}
+	}
 	buf_free(&b);
 	return rc;
 }

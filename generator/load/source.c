@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../core/fs.h"
+#include "../core/hash.h"
 #include "source.h"
 
 static src_pos
@@ -231,16 +232,220 @@ check_duplicate_keys(struct ydoc *y)
 	return errs;
 }
 
+/*
+ * The memo (ydoc_set_memo): a parsed document as bytes.  Per node, in
+ * index order: type, scalar style, the start mark's line and column, then
+ * the scalar's value, or the sequence's items, or the mapping's pairs
+ * (node indices).  Only what the loaders read is kept (no tags).
+ */
+static const struct ydoc_memo	*memo;
+
+void
+ydoc_set_memo(const struct ydoc_memo *m)
+{
+	memo = m;
+}
+
+static void
+put32(buf *b, uint32_t v)
+{
+	buf_append(b, &v, sizeof(v));
+}
+
+static void
+memo_save(const yaml_document_t *d, buf *b)
+{
+	const yaml_node_t	*n;
+	const yaml_node_item_t	*it;
+	const yaml_node_pair_t	*pr;
+
+	buf_puts(b, "YD2");
+	put32(b, (uint32_t)(d->nodes.top - d->nodes.start));
+	for (n = d->nodes.start; n < d->nodes.top; n++) {
+		buf_putc(b, (int)n->type);
+		buf_putc(b, n->type == YAML_SCALAR_NODE ?
+		    (int)n->data.scalar.style : 0);
+		put32(b, (uint32_t)n->start_mark.line);
+		put32(b, (uint32_t)n->start_mark.column);
+		switch (n->type) {
+		case YAML_SCALAR_NODE:
+			put32(b, (uint32_t)n->data.scalar.length);
+			buf_append(b, n->data.scalar.value,
+			    n->data.scalar.length);
+			break;
+		case YAML_SEQUENCE_NODE:
+			put32(b, (uint32_t)(n->data.sequence.items.top -
+			    n->data.sequence.items.start));
+			for (it = n->data.sequence.items.start;
+			    it < n->data.sequence.items.top; it++)
+				put32(b, (uint32_t)*it);
+			break;
+		case YAML_MAPPING_NODE:
+			put32(b, (uint32_t)(n->data.mapping.pairs.top -
+			    n->data.mapping.pairs.start));
+			for (pr = n->data.mapping.pairs.start;
+			    pr < n->data.mapping.pairs.top; pr++) {
+				put32(b, (uint32_t)pr->key);
+				put32(b, (uint32_t)pr->value);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+struct reader {
+	const unsigned char	*p, *end;
+	int			 bad;
+};
+
+static uint32_t
+get32(struct reader *r)
+{
+	uint32_t v = 0;
+
+	if ((size_t)(r->end - r->p) < sizeof(v)) {
+		r->bad = 1;
+		return 0;
+	}
+	memcpy(&v, r->p, sizeof(v));
+	r->p += sizeof(v);
+	return v;
+}
+
+/*
+ * Rebuild a document from memo_save()'s bytes, filling libyaml's node
+ * structs directly (with malloc, as yaml_document_delete() frees them):
+ * 0, or -1 (then the text is parsed).
+ */
+static int
+memo_load(yaml_document_t *d, const void *data, size_t len)
+{
+	struct reader	 r = { data, (const unsigned char *)data + len, 0 };
+	uint32_t	 n, i, k, cnt;
+	yaml_node_t	*node;
+
+	memset(d, 0, sizeof(*d));
+	if (len < 7 || memcmp(data, "YD2", 3) != 0)
+		return -1;
+	r.p += 3;
+	n = get32(&r);
+	if (r.bad || n == 0 || n > len)
+		return -1;
+	d->nodes.start = calloc(n, sizeof(*d->nodes.start));
+	if (d->nodes.start == NULL)
+		xalloc_die();
+	d->nodes.end = d->nodes.top = d->nodes.start + n;
+	d->start_implicit = d->end_implicit = 1;
+	for (i = 0; i < n && !r.bad; i++) {
+		node = d->nodes.start + i;
+		if ((size_t)(r.end - r.p) < 2) {
+			r.bad = 1;
+			break;
+		}
+		node->type = (yaml_node_type_t)r.p[0];
+		if (node->type == YAML_SCALAR_NODE)
+			node->data.scalar.style = (yaml_scalar_style_t)r.p[1];
+		r.p += 2;
+		node->start_mark.line = get32(&r);
+		node->start_mark.column = get32(&r);
+		cnt = get32(&r);
+		switch (node->type) {
+		case YAML_SCALAR_NODE:
+			if (r.bad || (size_t)(r.end - r.p) < cnt) {
+				r.bad = 1;
+				break;
+			}
+			node->data.scalar.value = malloc(cnt + 1);
+			if (node->data.scalar.value == NULL)
+				xalloc_die();
+			memcpy(node->data.scalar.value, r.p, cnt);
+			node->data.scalar.value[cnt] = '\0';
+			node->data.scalar.length = cnt;
+			r.p += cnt;
+			break;
+		case YAML_SEQUENCE_NODE:
+			if (r.bad || (size_t)(r.end - r.p) / 4 < cnt) {
+				r.bad = 1;
+				break;
+			}
+			node->data.sequence.items.start = malloc((cnt + 1) *
+			    sizeof(yaml_node_item_t));
+			if (node->data.sequence.items.start == NULL)
+				xalloc_die();
+			node->data.sequence.items.top =
+			    node->data.sequence.items.start;
+			node->data.sequence.items.end =
+			    node->data.sequence.items.start + cnt + 1;
+			for (k = 0; k < cnt; k++) {
+				uint32_t item = get32(&r);
+
+				if (item < 1 || item > n)
+					r.bad = 1;
+				*node->data.sequence.items.top++ = (int)item;
+			}
+			break;
+		case YAML_MAPPING_NODE:
+			if (r.bad || (size_t)(r.end - r.p) / 8 < cnt) {
+				r.bad = 1;
+				break;
+			}
+			node->data.mapping.pairs.start = malloc((cnt + 1) *
+			    sizeof(yaml_node_pair_t));
+			if (node->data.mapping.pairs.start == NULL)
+				xalloc_die();
+			node->data.mapping.pairs.top =
+			    node->data.mapping.pairs.start;
+			node->data.mapping.pairs.end =
+			    node->data.mapping.pairs.start + cnt + 1;
+			for (k = 0; k < cnt; k++) {
+				yaml_node_pair_t *pr =
+				    node->data.mapping.pairs.top++;
+
+				pr->key = (int)get32(&r);
+				pr->value = (int)get32(&r);
+				if (pr->key < 1 || (uint32_t)pr->key > n ||
+				    pr->value < 1 || (uint32_t)pr->value > n)
+					r.bad = 1;
+			}
+			break;
+		default:
+			/* an unknown type: nothing of its own to free */
+			node->type = YAML_NO_NODE;
+			r.bad = 1;
+		}
+	}
+	if (r.bad || r.p != r.end) {
+		yaml_document_delete(d);
+		return -1;
+	}
+	return 0;
+}
+
 int
 ydoc_load(struct ydoc *y, const char *path, const char *text, size_t len,
     unsigned line0)
 {
 	yaml_parser_t	 p;
 	int		 ok;
+	uint64_t	 h = 0;
+	const void	*saved;
+	size_t		 saved_len;
+	buf		 b = BUF_INIT;
 
 	memset(y, 0, sizeof(*y));
 	y->path = path;
 	y->line0 = line0;
+	if (memo != NULL && len >= memo->min_len) {
+		h = hash64(text, len);
+		if (memo->get(memo->ctx, h, &saved, &saved_len) == 0 &&
+		    memo_load(&y->doc, saved, saved_len) == 0) {
+			y->loaded = 1;
+			memo->put(memo->ctx, h, saved, saved_len);
+			return check_duplicate_keys(y) == 0 ? 0 : -1;
+		}
+	}
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
@@ -258,7 +463,14 @@ ydoc_load(struct ydoc *y, const char *path, const char *text, size_t len,
 	}
 	y->loaded = 1;
 	yaml_parser_delete(&p);
-	return check_duplicate_keys(y) == 0 ? 0 : -1;
+	if (check_duplicate_keys(y) != 0)
+		return -1;
+	if (memo != NULL && len >= memo->min_len) {
+		memo_save(&y->doc, &b);
+		memo->put(memo->ctx, h, b.data, b.len);
+		buf_free(&b);
+	}
+	return 0;
 }
 
 void

@@ -8,6 +8,9 @@
 #ifndef MAMORU_SOURCE_H
 #define MAMORU_SOURCE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include <yaml.h>
 
 #include "../core/buf.h"
@@ -59,6 +62,21 @@ struct ydoc {
 int		 ydoc_load(struct ydoc *, const char *path, const char *text,
 		    size_t len, unsigned line0);
 void		 ydoc_free(struct ydoc *);
+/*
+ * Incremental builds: with a memo set, a text of at least min_len bytes
+ * that was parsed before (by its hash) is rebuilt from the bytes get()
+ * gives instead of parsed again, and every such text's document goes to
+ * put() (build_cache.c keeps them in OUT/.cache/yaml).  NULL: no memo.
+ */
+struct ydoc_memo {
+	int		(*get)(void *ctx, uint64_t hash, const void **data,
+			    size_t *len);
+	void		(*put)(void *ctx, uint64_t hash, const void *data,
+			    size_t len);
+	void		*ctx;
+	size_t		 min_len;
+};
+void		 ydoc_set_memo(const struct ydoc_memo *);
 yaml_node_t	*ydoc_root(struct ydoc *);
 yaml_node_t	*ydoc_node(struct ydoc *, int index);
 src_pos		 ydoc_pos(const struct ydoc *, const yaml_node_t *);

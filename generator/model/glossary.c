@@ -148,17 +148,22 @@ spelling_cmp(const void *va, const void *vb)
 }
 
 
+/* Spellings are bucketed by their first character (its low 16 bits):
+ * a bucket by the first two bytes held every term of a kana or kanji
+ * block, tried at every character of every page. */
 static unsigned
-bucket_of(const char *s)
+bucket_of(const char *s, size_t n)
 {
-	return ((unsigned)(unsigned char)s[0] << 8) | (unsigned char)s[1];
+	size_t i = 0;
+
+	return utf8_next(s, n, &i) & 0xFFFF;
 }
 
 static int
 spelling_bucket_cmp(const void *va, const void *vb)
 {
 	const struct spelling *a = va, *b = vb;
-	unsigned ka = bucket_of(a->s), kb = bucket_of(b->s);
+	unsigned ka = bucket_of(a->s, a->len), kb = bucket_of(b->s, b->len);
 
 	if (ka != kb)
 		return ka < kb ? -1 : 1;
@@ -166,7 +171,7 @@ spelling_bucket_cmp(const void *va, const void *vb)
 }
 
 /* Spellings of two bytes or more (a lone ASCII letter is never a term),
- * grouped by their first two bytes, longest first within a group. */
+ * grouped by their first character, longest first within a group. */
 static void
 build_spellings(struct glossary *g)
 {
@@ -195,7 +200,7 @@ build_spellings(struct glossary *g)
 		qsort(g->sp, g->nsp, sizeof(*g->sp), spelling_bucket_cmp);
 	g->bucket = xmalloc(65537 * sizeof(*g->bucket));
 	for (i = 0, k = 0; i <= 65536; i++) {
-		while (k < g->nsp && bucket_of(g->sp[k].s) < i)
+		while (k < g->nsp && bucket_of(g->sp[k].s, g->sp[k].len) < i)
 			k++;
 		g->bucket[i] = (uint32_t)k;
 	}
@@ -307,7 +312,7 @@ glossary_mark(struct site *s, struct page *p)
 	struct glossary	*g = &s->glossary;
 	unsigned char	*done;
 	buf		 out = BUF_INIT, url = BUF_INIT;
-	const char	*h, *end;
+	const char	*h, *end, *run;
 	size_t		 k;
 	int		 skip = 0;	/* inside a, h1-6, code, pre, ruby */
 
@@ -316,8 +321,9 @@ glossary_mark(struct site *s, struct page *p)
 		return;
 	done = calloc(g->terms.n ? g->terms.n : 1, 1);
 	site_relative(&url, p->out, s->glossary_page->out);
-	h = p->html.data;
+	h = run = p->html.data;
 	end = h + p->html.len;
+	/* Text without terms is copied in runs, up to `h`. */
 	while (h < end) {
 		if (*h == '<') {
 			const char	*gt = memchr(h, '>', (size_t)(end - h));
@@ -333,12 +339,11 @@ glossary_mark(struct site *s, struct page *p)
 				skip += closing ? -1 : 1;
 			if (skip < 0)
 				skip = 0;
-			buf_append(&out, h, (size_t)(gt - h) + 1);
 			h = gt + 1;
 			continue;
 		}
 		if (skip == 0 && end - h >= 2) {
-			unsigned b = bucket_of(h);
+			unsigned b = bucket_of(h, (size_t)(end - h));
 
 			for (k = g->bucket[b]; k < g->bucket[b + 1]; k++) {
 				struct spelling *x = &g->sp[k];
@@ -375,6 +380,7 @@ glossary_mark(struct site *s, struct page *p)
 				}
 				done[ti] = 1;
 				x->t->uses++;
+				buf_append(&out, run, (size_t)(h - run));
 				buf_printf(&out, "<a class=\"term\" href=\"%s#%s\">",
 				    buf_str(&url), x->t->id);
 				if (x->is_term && x->t->ruby)
@@ -385,21 +391,24 @@ glossary_mark(struct site *s, struct page *p)
 					buf_append(&out, h, x->len);
 				buf_puts(&out, "</a>");
 				h += x->len;
+				run = h;
 				break;
 			}
 			if (k < g->bucket[b + 1])
 				continue;
 		}
 		/* One character on. */
-		{
-			size_t n = 1;
-
-			while (h + n < end && ((unsigned char)h[n] & 0xC0) == 0x80)
-				n++;
-			buf_append(&out, h, n);
-			h += n;
-		}
+		h++;
+		while (h < end && ((unsigned char)*h & 0xC0) == 0x80)
+			h++;
 	}
+	if (run == p->html.data) {	/* no term: the page as it was */
+		buf_free(&out);
+		buf_free(&url);
+		free(done);
+		return;
+	}
+	buf_append(&out, run, (size_t)(end - run));
 	buf_truncate(&p->html, 0);
 	buf_append(&p->html, out.data, out.len);
 	buf_free(&out);

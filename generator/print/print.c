@@ -230,12 +230,18 @@ job_start(struct job *j, struct print_reuse *ru, struct pctx *pc,
 }
 
 static void
-job_done(const struct job *j, struct print_reuse *ru, size_t from)
+job_done(const struct job *j, struct print_reuse *ru, const char *dir,
+    size_t from)
 {
+	buf path = BUF_INIT;
+
 	if (ru != NULL) {
-		ru->made(ru->ctx, j->name, j->key, from, diag_count());
+		buf_printf(&path, "%s/%s", dir, j->name);
+		ru->made(ru->ctx, j->name, j->key, path.data, from,
+		    diag_count());
 		ru->made_count++;
 	}
+	buf_free(&path);
 }
 
 int
@@ -277,7 +283,7 @@ print_emit(struct site *s, const char *out_dir, struct print_reuse *ru)
 	    write_doc(&pc, &d, dir.data, j.name, before) == -1)))
 		rc = -1;
 	else if (r == 0)
-		job_done(&j, ru, from);
+		job_done(&j, ru, dir.data, from);
 
 	for (i = 0; i < n && rc == 0; i++) {
 		if (calcs[i]->meta.print.s == NULL || calcs[i]->calc == NULL ||
@@ -298,7 +304,7 @@ print_emit(struct site *s, const char *out_dir, struct print_reuse *ru)
 		    before) == -1)))
 			rc = -1;
 		else if (r == 0)
-			job_done(&j, ru, from);
+			job_done(&j, ru, dir.data, from);
 	}
 	if (rc == 0 && !poster_possible(s)) {
 		/* A site of its own figures: the poster waits for them. */
@@ -320,7 +326,7 @@ print_emit(struct site *s, const char *out_dir, struct print_reuse *ru)
 		    write_doc(&pc, &d, dir.data, j.name, before) == -1)))
 			rc = -1;
 		else if (r == 0)
-			job_done(&j, ru, from);
+			job_done(&j, ru, dir.data, from);
 	}
 	if (rc == 0 && karuta_possible(s)) {
 		j.name = "karuta.pdf";
@@ -335,7 +341,7 @@ print_emit(struct site *s, const char *out_dir, struct print_reuse *ru)
 		    before) == -1)))
 			rc = -1;
 		else if (r == 0)
-			job_done(&j, ru, from);
+			job_done(&j, ru, dir.data, from);
 	}
 done:
 	if (diag_error_count() > before)

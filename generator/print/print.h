@@ -38,14 +38,15 @@ struct site;
  * sources it prints (the handout: every page with `print:`; a worksheet:
  * its calculator; karuta.pdf: the deck).  Before a pack is laid out,
  * reuse() may put the previous build's copy at `path` (and replay its
- * warnings) and return 1; made() reports a pack that was laid out, with
- * its key and the diagnostics it gave (diag_get() numbers [from, to)).
+ * warnings) and return 1; made() reports a pack that was laid out at
+ * path, with its key and the diagnostics it gave (diag_get() numbers
+ * [from, to)).
  */
 struct print_reuse {
 	int		(*reuse)(void *ctx, const char *name, uint64_t key,
 			    const char *path);
 	void		(*made)(void *ctx, const char *name, uint64_t key,
-			    size_t from, size_t to);
+			    const char *path, size_t from, size_t to);
 	/* The hash of content/REL as read before loading, or 0. */
 	uint64_t	(*file_hash)(void *ctx, const char *rel);
 	void		*ctx;

@@ -19,6 +19,8 @@
 #   image-*       a picture a page shows: every PDF again
 #   manifest-*    a damaged OUT/.cache/manifest is ignored
 #   table-*       a damaged OUT/.cache/search-table.bin is rebuilt
+#   yaml-memo-*   a damaged or cut OUT/.cache/yaml (parsed YAML) is not
+#                 trusted: the files are parsed again
 #   only-print-*  `build --only print` forgets the PDFs' keys, so that going
 #                 back to older content cannot bring back a stale PDF
 #   error-*       a build with an error changes nothing (same inodes)
@@ -155,6 +157,20 @@ printf 'XXXXXXXX' | dd of="$out/.cache/search-table.bin" bs=1 seek=64 conv=notru
 build
 check table-builds test $? -eq 0
 same_as_clean table
+
+# A damaged parsed-YAML memo is parsed anew, not trusted.
+check yaml-memo-written test -s "$out/.cache/yaml"
+size=$(stat -c %s "$out/.cache/yaml")
+cp "$out/.cache/yaml" "$tmp/yaml"
+printf '\377\377\377\377' | dd of="$tmp/yaml" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+rm -f "$out/.cache/yaml" && cp "$tmp/yaml" "$out/.cache/yaml"
+build
+check yaml-memo-damaged-builds test $? -eq 0
+same_as_clean yaml-memo-damaged
+head -c $((size / 3)) "$tmp/yaml" > "$out/.cache/yaml.cut" && mv "$out/.cache/yaml.cut" "$out/.cache/yaml"
+build
+check yaml-memo-cut-builds test $? -eq 0
+same_as_clean yaml-memo-cut
 
 # --- --only print, then back to older content -----------------------------
 cp "$site/content/guides/passwords.md" "$tmp/passwords.md"

@@ -252,12 +252,12 @@ test_bcache(void)
 	diag_reset();
 	from = diag_count();
 	diag_warning(src_at("content/guides/x.md", 3, 7), "tab\there\nline \\ end");
-	bcache_pack_made(&c, "a.pdf", 0x1234, from, diag_count());
-	diag_reset();
-	result(bcache_write(&c, out.data) == 0, "bcache/write");
 	buf_truncate(&pdf, 0);
 	buf_printf(&pdf, "%s/print/a.pdf", out.data);
 	fs_write(pdf.data, "%PDF", 4);
+	bcache_pack_made(&c, "a.pdf", 0x1234, pdf.data, from, diag_count());
+	diag_reset();
+	result(bcache_write(&c, out.data) == 0, "bcache/write");
 	bcache_free(&c);
 
 	bcache_init(&c, NULL);
@@ -280,6 +280,22 @@ test_bcache(void)
 	}
 	fs_reuse_end(NULL, NULL);
 	diag_reset();
+	bcache_free(&c);
+
+	/* A previous PDF changed since it was written is not taken. */
+	buf_truncate(&pdf, 0);
+	buf_printf(&pdf, "%s/print/a.pdf", out.data);
+	(void)unlink(pdf.data);		/* a new file, same size */
+	fs_write(pdf.data, "%PDX", 4);
+	bcache_init(&c, NULL);
+	bcache_prev(&c, out.data);
+	fs_rm_rf(dst.data);
+	buf_truncate(&man, 0);
+	buf_printf(&man, "%s/stage", dir);
+	fs_reuse_begin(man.data, out.data);
+	result(bcache_pack_reuse(&c, "a.pdf", 0x1234, dst.data) == 0 &&
+	    !fs_is_file(dst.data), "bcache/changed-pdf-not-reused");
+	fs_reuse_end(NULL, NULL);
 	bcache_free(&c);
 
 	/* A manifest of another program. */
