@@ -190,9 +190,62 @@ build/tests/print_main: tests/print/print_main.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
+# The fuzz targets' replay programs (tests/fuzz/run.sh): each target's
+# LLVMFuzzerTestOneInput() with tests/fuzz/replay.c instead of libFuzzer,
+# plainly and under the sanitizers, to replay the seed corpora and the
+# regression files in make test.
+FUZZ_TARGETS = yaml markdown mustache calc karuta search
+FUZZ_REPLAYS = $(FUZZ_TARGETS:%=build/tests/replay_%) \
+               $(FUZZ_TARGETS:%=build/san/tests/replay_%)
+FUZZ_HARNESS = tests/fuzz/replay.o tests/fuzz/fuzz_common.o
+# The stages they reach: load and model (no print packs, no site writing;
+# of render/ only the template loader).
+FUZZ_SRCS    = $(filter-out generator/print/% generator/render/% \
+                 generator/build%.c generator/new.c generator/serve.c, \
+                 $(LIB_SRCS)) generator/render/templates.c
+
+build/tests/replay_%: build/obj/tests/fuzz/fuzz_%.o \
+                      $(FUZZ_HARNESS:%=build/obj/%) \
+                      $(FUZZ_SRCS:%.c=build/obj/%.o)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/san/tests/replay_%: build/san/obj/tests/fuzz/fuzz_%.o \
+                          $(FUZZ_HARNESS:%=build/san/obj/%) \
+                          $(FUZZ_SRCS:%.c=build/san/obj/%.o)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+
 test: deps-test build/mamoru build/score.wasm build/search.wasm $(UNIT_TESTS) \
-      $(SAN_TESTS) build/tests/print_main
+      $(SAN_TESTS) build/tests/print_main $(FUZZ_REPLAYS)
 	@tests/run.sh
+
+# --- fuzzing (docs/development.md) -------------------------------------------
+# make fuzz [FUZZ_SECONDS=N] [FUZZ_TARGETS="yaml calc"]: build each target
+# with clang-14's libFuzzer, ASan and UBSan into build/fuzz/, run it for N
+# seconds on a copy of its seed corpus (build/fuzz/corpus/NAME), and print
+# the runs, coverage and findings of each.  Fails if any target crashed.
+FUZZ_SECONDS ?= 60
+FUZZ_CC       = clang-14
+FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_OBJS     = $(FUZZ_SRCS:%.c=build/fuzz/obj/%.o)
+
+.PHONY: fuzz fuzz-deps
+fuzz-deps:
+	$(call need_debs,clang-14 libclang-rt-14-dev)
+
+build/fuzz/obj/%.o: %.c | deps fuzz-deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) \
+	  -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+build/fuzz/fuzz_%: build/fuzz/obj/tests/fuzz/fuzz_%.o \
+                   build/fuzz/obj/tests/fuzz/fuzz_common.o $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ \
+	  $(LIBS)
+
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # --- benchmark (docs/bench.md) -----------------------------------------------
 # make bench [BENCH_PAGES=N]: mamoru against Debian's Hugo on an N-page
@@ -225,4 +278,6 @@ uninstall:
 clean:
 	rm -rf build out .out.tmp-*
 
--include $(LIB_OBJS:.o=.d) $(MAIN_OBJS:.o=.d) $(SAN_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJS:.o=.d) $(SAN_OBJS:.o=.d) \
+         $(FUZZ_OBJS:.o=.d) $(wildcard build/*/obj/tests/fuzz/*.d \
+         build/obj/tests/fuzz/*.d)

@@ -49,6 +49,7 @@ suite print     env PRINT_MAIN=build/tests/print_main tests/print/run.sh
 suite serve     tests/serve/run.sh
 suite crash     tests/crash/run.sh
 suite xss       tests/xss/run.sh
+suite fuzz      tests/fuzz/run.sh
 suite sanitize  tests/sanitize.sh
 suite e2e       tests/e2e/run.sh
 

@@ -37,6 +37,7 @@ struct render {
 	void			*link_ctx;
 	struct mdh_result	*res;
 	int			 image_nesting;
+	int			 link_nesting;	/* inside a link's text */
 	size_t			 alt_at;	/* where the image's alt text starts */
 	src_pos			 img_pos;
 	unsigned char		 esc[256];
@@ -123,6 +124,23 @@ put_url_escaped(struct render *r, const char *s, size_t n)
 		}
 		beg = i + 1;
 	}
+	buf_append(r->out, s + beg, n - beg);
+}
+
+/* Text that is already escaped HTML (entities kept), for an attribute:
+ * only a quote could still end it. */
+static void
+put_attr_text(struct render *r, const char *s, size_t n)
+{
+	size_t i, beg = 0;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '"' || s[i] == '<' || s[i] == '>') {
+			buf_append(r->out, s + beg, i - beg);
+			buf_puts(r->out, s[i] == '"' ? "&quot;" : s[i] == '<' ?
+			    "&lt;" : "&gt;");
+			beg = i + 1;
+		}
 	buf_append(r->out, s + beg, n - beg);
 }
 
@@ -609,6 +627,7 @@ enter_span(MD_SPANTYPE type, void *detail, void *ud)
 	case MD_SPAN_A: {
 		const MD_SPAN_A_DETAIL *d = detail;
 
+		r->link_nesting++;
 		buf_puts(r->out, "<a href=\"");
 		put_destination(r, 0, &d->href);
 		if (d->title.text != NULL) {
@@ -677,7 +696,10 @@ leave_span(MD_SPANTYPE type, void *detail, void *ud)
 	case MD_SPAN_EM: buf_puts(r->out, "</em>"); break;
 	case MD_SPAN_STRONG: buf_puts(r->out, "</strong>"); break;
 	case MD_SPAN_U: buf_puts(r->out, "</u>"); break;
-	case MD_SPAN_A: buf_puts(r->out, "</a>"); break;
+	case MD_SPAN_A:
+		r->link_nesting--;
+		buf_puts(r->out, "</a>");
+		break;
 	case MD_SPAN_CODE: buf_puts(r->out, "</code>"); break;
 	case MD_SPAN_DEL: buf_puts(r->out, "</del>"); break;
 	case MD_SPAN_LATEXMATH:
@@ -732,9 +754,11 @@ shortcodes(struct render *r, const char *s, size_t n)
 			al--;
 		{
 			size_t before = r->out->len;
+			int no_marks = r->in_heading || r->link_nesting > 0 ||
+			    r->image_nesting > 0;
 
 			if (nl == 0 || !r->doc->short_fn(r->doc->short_ctx, name,
-			    nl, args, al, mdh_pos(r->doc, open), r->in_heading,
+			    nl, args, al, mdh_pos(r->doc, open), no_marks,
 			    r->out)) {
 				buf_truncate(r->out, before);
 				note_text(r, open, (size_t)(close + 2 - open));
@@ -758,6 +782,14 @@ shortcodes(struct render *r, const char *s, size_t n)
 						buf_putc(&plain, c);
 				}
 				note_text(r, buf_str(&plain), plain.len);
+				/* Inside alt="...": the text only, as for
+				 * any other span of an image description
+				 * (it is still escaped HTML text). */
+				if (r->image_nesting > 0) {
+					buf_truncate(r->out, before);
+					put_attr_text(r, buf_str(&plain),
+					    plain.len);
+				}
 				buf_free(&plain);
 			}
 		}

@@ -39,11 +39,13 @@ enum mdh_flags {
  * A shortcode "{{name arg ...}}" in ordinary text (not in code), e.g.
  * {{fact invest-none-2024}}.  Append its HTML to out and return 1; return 0
  * to leave the text as written.  `args` is the text after the name,
- * trimmed; `in_heading` is set inside headings (where footnote marks are
- * out of place).
+ * trimmed; `no_marks` is set inside headings, link texts and image
+ * descriptions, where footnote marks (links themselves) and figures are
+ * out of place.  In an image description only the text of the HTML is
+ * kept, escaped for the alt attribute.
  */
 typedef int (*mdh_short_fn)(void *ctx, const char *name, size_t name_len,
-    const char *args, size_t args_len, src_pos pos, int in_heading, buf *out);
+    const char *args, size_t args_len, src_pos pos, int no_marks, buf *out);
 
 /* One Markdown document: a slice of a file, for positions in diagnostics.
  * Zero-initialise it: fields added later default to off. */

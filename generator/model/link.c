@@ -670,9 +670,13 @@ site_markdown(struct site *s, struct page *p, const fm_str *str,
 	ctx->fallback = str->pos;
 	(void)mdh_render(&doc, MDH_JOIN_LINES, resolve_link, ctx, out, NULL);
 	ctx->fallback.line = 0;
-	/* One paragraph, wanted inline: drop its <p> and </p>. */
+	/* One paragraph, wanted inline: drop its <p> and </p>.  (An empty
+	 * text leaves out empty: no pointer into it then, NULL + 0 is
+	 * undefined; found by fuzzing.) */
+	if (out->len - start <= 8)
+		return (int)(diag_error_count() - before);
 	first = out->data + start;
-	if (inline_only && out->len - start > 8 &&
+	if (inline_only &&
 	    strncmp(first, "<p>", 3) == 0 &&
 	    strstr(first + 3, "<p>") == NULL &&
 	    strncmp(out->data + out->len - 5, "</p>\n", 5) == 0 &&

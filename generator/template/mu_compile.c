@@ -608,9 +608,12 @@ static void
 mu_dedent(arena *a, struct mu_node *v, size_t nv, const char *d, size_t dlen)
 {
 	struct mu_node	*n;
-	size_t		 k;
+	size_t		 i, k;
 
-	for (n = v; n < v + nv; n++) {
+	/* Indexed, not `n < v + nv`: an empty body has v == NULL, and
+	 * NULL + 0 is undefined. */
+	for (i = 0; i < nv; i++) {
+		n = &v[i];
 		if (n->op == MU_TEXT && dlen != 0 && (n->flags & MU_BOL ||
 		    memchr(n->str, '\n', n->len) != NULL))
 			mu_dedent_text(a, n, d, dlen);
@@ -665,9 +668,11 @@ mu_check_nodes(mu_set *set, const struct mu_tpl *t, struct mu_node *v,
     size_t nv)
 {
 	struct mu_node	*n;
+	size_t		 i;
 	int		 problems = 0;
 
-	for (n = v; n < v + nv; n++) {
+	for (i = 0; i < nv; i++) {
+		n = &v[i];
 		if ((n->op == MU_PARTIAL || n->op == MU_PARENT) &&
 		    !(n->flags & MU_DYNAMIC) &&
 		    (n->target = mu_find(set, n->str, n->len)) == NULL) {
