@@ -50,7 +50,7 @@ export async function axeViolations(page) {
 
 // Problems when the page is wider than the window: the scroll width, and
 // the outermost elements that stick out (where to look).  Shared by the
-// e2e scripts (site.mjs and karuta.mjs keep their own copies for now).
+// e2e scripts.
 export async function overflow(page) {
   return page.evaluate(() => {
     const w = window.innerWidth;
@@ -60,7 +60,7 @@ export async function overflow(page) {
       .filter((e) => e.getBoundingClientRect().right > w + 0.5)
       .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 0.5)
       .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')} right=${Math.round(e.getBoundingClientRect().right)}`);
+      .map((e) => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).split(' ').join('.') : ''} right=${Math.round(e.getBoundingClientRect().right)}`);
     return [`scrollWidth ${sw} > innerWidth ${w}`, ...wide];
   });
 }

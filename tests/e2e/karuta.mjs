@@ -29,7 +29,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { axeViolations, launch, siteArgument, reporter } from './browser.mjs';
+import { axeViolations, launch, siteArgument, reporter, overflow } from './browser.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const site = siteArgument('karuta.mjs', 'karuta/index.html', 'a built site with its karuta deck');
@@ -130,18 +130,6 @@ async function check(name, opener, body) {
   if (page) await page.close();
 }
 
-async function overflow(page) {
-  return page.evaluate(() => {
-    const w = window.innerWidth;
-    const sw = document.documentElement.scrollWidth;
-    if (sw <= w) return [];
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > w + 0.5)
-      .slice(0, 3)
-      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')} right=${Math.round(e.getBoundingClientRect().right)}`);
-    return [`scrollWidth ${sw} > innerWidth ${w}`, ...wide];
-  });
-}
 
 // Visible controls of the game: 絵札 at least 64 px each way, the other
 // buttons at least 48 px tall.

@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { axeViolations, launch, siteArgument } from './browser.mjs';
+import { axeViolations, launch, siteArgument, overflow } from './browser.mjs';
 
 const site = siteArgument('site.mjs', 'index.html', 'a built site');
 
@@ -96,20 +96,6 @@ async function checkBreaks(page) {
   }, JA);
 }
 
-async function overflow(page) {
-  return page.evaluate(() => {
-    const w = window.innerWidth;
-    const sw = document.documentElement.scrollWidth;
-    if (sw <= w) return [];
-    // Name the widest offenders, to say where to look.
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > w + 0.5)
-      .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 0.5)
-      .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).split(' ').join('.') : ''} right=${Math.round(e.getBoundingClientRect().right)}`);
-    return [`scrollWidth ${sw} > innerWidth ${w}`, ...wide];
-  });
-}
 
 async function checkTextSize(page) {
   const problems = [];
