@@ -23,6 +23,8 @@
  *                                      the hash and size of its bytes
  *   diag NAME<TAB>L<TAB>LINE<TAB>COL<TAB>PATH<TAB>MESSAGE
  *                                      a diagnostic that PDF gave (L: e|w)
+ *   fontdep, fontsig, font             the fonts' files and what they
+ *                                      depend on (text/font.c)
  *
  * OUT/.cache/yaml holds the YAML documents of 4 KiB or more, parsed
  * (load/source.c, ydoc_set_memo), each as its text's hash, its own hash,
@@ -50,6 +52,7 @@
 #include "core/fs.h"
 #include "core/hash.h"
 #include "search/search_build.h"
+#include "text/text.h"
 
 #define MANIFEST	".cache/manifest"
 #define TABLE_FILE	".cache/search-table.bin"
@@ -192,6 +195,7 @@ bcache_prev(struct bcache *c, const char *out_dir)
 	if (fs_read(path.data, &c->old) == 0 && c->old.len >= head.len &&
 	    memcmp(c->old.data, head.data, head.len) == 0) {
 		c->prev = xstrdup(out_dir);
+		text_font_memo_use(c->old.data, c->old.len);
 		buf_truncate(&path, 0);
 		fs_join(&path, out_dir, YAML_FILE);
 		if (fs_read(path.data, &c->yaml_old) == -1)
@@ -473,11 +477,15 @@ bcache_memo(struct bcache *c)
 int
 bcache_write(const struct bcache *c, const char *stage)
 {
-	buf	path = BUF_INIT;
+	buf	path = BUF_INIT, man = BUF_INIT;
 	int	rc;
 
+	/* the fonts' files last: known only when everything is made */
+	buf_append(&man, c->man.data, c->man.len);
+	text_font_memo_write(&man);
 	fs_join(&path, stage, MANIFEST);
-	rc = fs_write(path.data, c->man.data, c->man.len);
+	rc = fs_write(path.data, man.data, man.len);
+	buf_free(&man);
 	if (rc == 0 && c->table.len > 0) {
 		buf_truncate(&path, 0);
 		fs_join(&path, stage, TABLE_FILE);

@@ -89,18 +89,56 @@ utf8_put(buf *b, uint32_t cp)
 }
 
 size_t
-utf8_invalid_at(const char *s, size_t n)
+utf8_invalid_at(const char *str, size_t n)
 {
-	size_t i = 0, at;
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i = 0;
+	uint64_t		 w;
+	unsigned		 c, lo, hi;
 
+	/* What utf8_next() takes for a character, without decoding it:
+	 * ASCII eight bytes at a time, then the lead byte's ranges (RFC
+	 * 3629 table 3: no overlong forms, surrogates or > U+10FFFF). */
 	while (i < n) {
-		at = i;
-		if ((unsigned char)s[i] < 0x80) {
+		if (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ull) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		c = s[i];
+		if (c < 0x80) {
 			i++;
 			continue;
 		}
-		if (utf8_next(s, n, &i) == UTF8_INVALID)
-			return at;
+		lo = 0x80;
+		hi = 0xBF;
+		if (c >= 0xC2 && c <= 0xDF) {
+			if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
+				return i;
+			i += 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+			if (n - i < 3 || s[i + 1] < lo || s[i + 1] > hi ||
+			    (s[i + 2] & 0xC0) != 0x80)
+				return i;
+			i += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+			if (n - i < 4 || s[i + 1] < lo || s[i + 1] > hi ||
+			    (s[i + 2] & 0xC0) != 0x80 ||
+			    (s[i + 3] & 0xC0) != 0x80)
+				return i;
+			i += 4;
+		} else
+			return i;
 	}
 	return (size_t)-1;
 }
@@ -116,8 +154,11 @@ line_index_init(line_index *li, const char *text, size_t len)
 	li->starts[0] = 0;
 	li->nlines = 1;
 	for (i = 0; i < len; i++) {
-		if (text[i] != '\n')
-			continue;
+		const char *nl = memchr(text + i, '\n', len - i);
+
+		if (nl == NULL)
+			break;
+		i = (size_t)(nl - text);
 		if (li->nlines == cap) {
 			cap *= 2;
 			li->starts = xrealloc(li->starts, cap * sizeof(size_t));

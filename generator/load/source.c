@@ -40,9 +40,10 @@ check_encoding(struct source *s)
 		return -1;
 	}
 	t = s->text.data;
-	for (i = 0; i < s->text.len; i++)
-		if (t[i] == '\r')
-			ncr++;
+	if (memchr(t, '\r', s->text.len) != NULL)
+		for (i = 0; i < s->text.len; i++)
+			if (t[i] == '\r')
+				ncr++;
 	if (ncr != 0) {
 		line_index_init(&s->lines, s->text.data, s->text.len);
 		diag_error(pos_at(s, (size_t)(strchr(t, '\r') - t)),

@@ -69,21 +69,19 @@ find_face(int k, struct text_face *f)
 int
 pf_identity(buf *out)
 {
-	struct text_face f;
 	struct stat	st;
-	int		k;
+	char		*file;
+	int		 k, index;
 
-	if (!FcInit())
-		return -1;
 	for (k = 0; k < TS_NFONTS; k++) {
-		memset(&f, 0, sizeof(f));
-		if (find_face(k, &f) == -1)
+		if (text_font_file(faces[k].family, faces[k].weight >=
+		    FC_WEIGHT_BOLD, &file, &index) == -1)
 			return -1;
-		if (stat(f.file, &st) == 0)
-			buf_printf(out, "%s:%d:%lld:%lld.%09ld\n", f.file, f.index,
+		if (stat(file, &st) == 0)
+			buf_printf(out, "%s:%d:%lld:%lld.%09ld\n", file, index,
 			    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
 			    st.st_mtim.tv_nsec);
-		text_face_free(&f);
+		free(file);
 	}
 	return 0;
 }

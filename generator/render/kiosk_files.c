@@ -98,15 +98,16 @@ copy_fonts(const char *root)
 		{ 0, "Regular", "fonts/BIZUDPGothic-Regular.ttf" },
 		{ 1, "Bold", "fonts/BIZUDPGothic-Bold.ttf" },
 	};
-	struct text_face face;
+	char	*file = NULL;
 	buf	dst = BUF_INIT, data = BUF_INIT;
 	size_t	i;
-	int	rc = 0;
+	int	rc = 0, index;
 
 	for (i = 0; i < sizeof(faces) / sizeof(faces[0]); i++) {
-		if (text_font_find(FONT_FAMILY, faces[i].bold, &face) == -1 ||
-		    !fs_is_file(face.file)) {
-			text_face_free(&face);
+		if (text_font_file(FONT_FAMILY, faces[i].bold, &file,
+		    &index) == -1 || !fs_is_file(file)) {
+			free(file);
+			file = NULL;
 			diag_error(src_at("fontconfig", 0, 0), "キオスクに入れる"
 			    "フォント %s %s が見つかりません。Debian のパッケージ "
 			    FONT_PACKAGE " を入れてください（make が入れます）",
@@ -116,12 +117,13 @@ copy_fonts(const char *root)
 		}
 		buf_truncate(&dst, 0);
 		fs_join(&dst, root, faces[i].out);
-		if (fs_copy(face.file, dst.data) == -1) {
-			diag_error(src_at(face.file, 0, 0), "コピーできません: "
+		if (fs_copy(file, dst.data) == -1) {
+			diag_error(src_at(file, 0, 0), "コピーできません: "
 			    "%s", strerror(errno));
 			rc = -1;
 		}
-		text_face_free(&face);
+		free(file);
+		file = NULL;
 	}
 	if (rc == 0 && fs_is_file(FONT_LICENCE) &&
 	    fs_read(FONT_LICENCE, &data) == 0)

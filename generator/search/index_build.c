@@ -55,6 +55,49 @@ struct local {
 	uint32_t	term, tf;
 };
 
+/*
+ * A number per Unicode character, in pages of 256 characters made on
+ * first use: a page's text touches a few dozen pages, and a flat array
+ * (4 MiB) would cost more to clear, fault in and scan than the counting.
+ */
+#define CP_PAGE_BITS	8
+#define CP_PAGE		(1u << CP_PAGE_BITS)
+#define CP_NPAGES	(0x110000u >> CP_PAGE_BITS)
+
+struct cpmap {
+	uint32_t	*page[CP_NPAGES];
+};
+
+static inline uint32_t *
+cp_slot(struct cpmap *m, uint32_t cp)
+{
+	uint32_t **pg = &m->page[cp >> CP_PAGE_BITS];
+
+	if (*pg == NULL)
+		*pg = xcalloc(CP_PAGE, sizeof(**pg));
+	return &(*pg)[cp & (CP_PAGE - 1)];
+}
+
+static inline uint32_t
+cp_get(const struct cpmap *m, uint32_t cp)
+{
+	const uint32_t *pg = m->page[cp >> CP_PAGE_BITS];
+
+	return pg != NULL ? pg[cp & (CP_PAGE - 1)] : 0;
+}
+
+static void
+cp_free(struct cpmap *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < CP_NPAGES; i++)
+		free(m->page[i]);
+	free(m);
+}
+
 struct builder {
 	const struct search_doc		*docs;
 	const struct search_table	*t;
@@ -71,7 +114,7 @@ struct builder {
 	size_t		 nblocks, bcap;
 	uint32_t	 doc, weight;
 	uint64_t	 dl_doc;	/* the current page's weighted length */
-	uint32_t	*counts;	/* [0x110000]: characters of the stored
+	struct cpmap	*counts;	/* characters of the stored
 					 * text, for its code */
 };
 
@@ -319,7 +362,7 @@ utf8_char(const unsigned char *p, size_t n, uint32_t *cp)
 
 /* Count the non-ASCII characters of a page's stored text. */
 static void
-count_chars(uint32_t *counts, const char *s, size_t n)
+count_chars(struct cpmap *counts, const char *s, size_t n)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0;
@@ -334,7 +377,7 @@ count_chars(uint32_t *counts, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		counts[cp]++;
+		(*cp_slot(counts, cp))++;
 		i += k;
 	}
 }
@@ -346,7 +389,7 @@ build_range(void *arg)
 	struct builder	*b = arg;
 	size_t		 i, k;
 
-	b->counts = xcalloc(0x110000, sizeof(*b->counts));
+	b->counts = xcalloc(1, sizeof(*b->counts));
 	for (i = b->from; i < b->to; i++) {
 		const struct search_doc *d = &b->docs[i];
 
@@ -373,7 +416,7 @@ builder_free(struct builder *b)
 	free(b->slots);
 	free(b->local);
 	free(b->blocks);
-	free(b->counts);
+	cp_free(b->counts);
 	buf_free(&b->keys);
 }
 
@@ -395,30 +438,35 @@ cmp_count(const void *a, const void *b)
 }
 
 /* The code: the characters to list (*chars, *nchars) and each one's rank
- * plus 1 (rank[cp], 0: not listed). */
-static uint16_t *
-code_build(const uint32_t *counts, uint32_t **chars, uint32_t *nchars)
+ * plus 1 (cp_get(rank, cp), 0: not listed). */
+static struct cpmap *
+code_build(const struct cpmap *counts, uint32_t **chars, uint32_t *nchars)
 {
 	struct char_count	*c;
-	uint16_t		*rank;
-	uint32_t		 cp, n = 0, i;
+	struct cpmap		*rank;
+	uint32_t		 cp, n = 0, i, pg;
 
-	for (cp = 0x80; cp < 0x110000; cp++)
-		n += counts[cp] != 0;
+	for (pg = 0; pg < CP_NPAGES; pg++)
+		for (i = 0; counts->page[pg] != NULL && i < CP_PAGE; i++)
+			n += counts->page[pg][i] != 0;
 	c = xmalloc((n + 1) * sizeof(*c));
-	for (cp = 0x80, n = 0; cp < 0x110000; cp++)
-		if (counts[cp] != 0) {
-			c[n].cp = cp;
-			c[n++].n = counts[cp];
+	n = 0;
+	for (pg = 0; pg < CP_NPAGES; pg++)
+		for (i = 0; counts->page[pg] != NULL && i < CP_PAGE; i++) {
+			cp = pg << CP_PAGE_BITS | i;
+			if (cp >= 0x80 && counts->page[pg][i] != 0) {
+				c[n].cp = cp;
+				c[n++].n = counts->page[pg][i];
+			}
 		}
 	qsort(c, n, sizeof(*c), cmp_count);
 	if (n > SEARCH_CHARS_MAX)
 		n = SEARCH_CHARS_MAX;
-	rank = xcalloc(0x110000, sizeof(*rank));
+	rank = xcalloc(1, sizeof(*rank));
 	*chars = xmalloc((n + 1) * sizeof(**chars));
 	for (i = 0; i < n; i++) {
 		(*chars)[i] = c[i].cp;
-		rank[c[i].cp] = (uint16_t)(i + 1);
+		*cp_slot(rank, c[i].cp) = i + 1;
 	}
 	*nchars = n;
 	free(c);
@@ -429,7 +477,7 @@ code_build(const uint32_t *counts, uint32_t **chars, uint32_t *nchars)
  * bytes. */
 struct coder {
 	const struct search_doc	*docs;
-	const uint16_t		*rank;
+	const struct cpmap	*rank;
 	size_t			 from, to;
 	buf			 out;
 	uint32_t		*at, *len;	/* shared, indexed by page */
@@ -455,7 +503,7 @@ code_range(void *arg)
 				continue;
 			}
 			k = utf8_char(p + j, n - j, &cp);
-			r = k != 0 ? c->rank[cp] : 0;
+			r = k != 0 ? cp_get(c->rank, cp) : 0;
 			if (r == 0) {		/* raw: a character or a byte */
 				k = k != 0 ? k : 1;
 				*o++ = SEARCH_CODE_RAW;
@@ -646,7 +694,7 @@ search_index_write(const struct search_doc *docs, size_t n,
 	uint32_t	*other = NULL, *first_v = NULL, *chars = NULL, nchars,
 			 df, toff, doff, coff, xoff, soff, koff, poff, kat,
 			 pat, sat;
-	uint16_t	*rank = NULL;
+	struct cpmap	*rank = NULL;
 	uint8_t		*first_n = NULL;
 	uint64_t	*dl, total = 0, ln, strings_len = 0, keys_len = 0,
 			 plen = 0, text_total = 0, half, size, acc;
@@ -716,8 +764,15 @@ search_index_write(const struct search_doc *docs, size_t n,
 			gap = doc - ta->prev - 1;
 			first_v[other[i]] = gap << 1 | (v & 1);
 		}
-		for (i = 0; i < 0x110000; i++)
-			a.counts[i] += b2.counts[i];
+		for (i = 0; i < CP_NPAGES; i++) {
+			uint32_t *from = b2.counts->page[i];
+			size_t j;
+
+			for (j = 0; from != NULL && j < CP_PAGE; j++)
+				if (from[j] != 0)
+					*cp_slot(a.counts, (uint32_t)(i <<
+					    CP_PAGE_BITS | j)) += from[j];
+		}
 	}
 	for (i = 0; i < n; i++)
 		total += dl[i];
@@ -864,7 +919,7 @@ done:
 	free(other);
 	free(first_v);
 	free(first_n);
-	free(rank);
+	cp_free(rank);
 	free(chars);
 	free(code[0].at);
 	buf_free(&code[0].out);

@@ -62,6 +62,18 @@ void	text_face_free(struct text_face *);
 /* Does the print font (BIZ UDPGothic, through fontconfig) have cp?
  * 1 yes, 0 no, -1 the font is not installed. */
 int	text_font_covers(uint32_t cp);
+/*
+ * Only the file of a face (*file to free): the same answer as
+ * text_font_find(), but from the previous build's memo when fontconfig's
+ * configuration, fonts and environment are as they were then (font.c).
+ * text_font_memo_use() takes the memo's lines (from OUT/.cache) and
+ * checks them; text_font_memo_write() appends this run's.
+ */
+int	text_font_file(const char *family, int bold, char **file, int *index);
+void	text_font_memo_use(const char *text, size_t len);
+void	text_font_memo_write(buf *out);
+/* Forget the memo and the lints' face (fontconfig itself is released by
+ * print_fini()). */
 void	text_font_done(void);
 
 /* Is cp Japanese punctuation (CJK symbols, full-width ASCII punctuation)? */

@@ -25,6 +25,8 @@
 #                 back to older content cannot bring back a stale PDF
 #   error-*       a build with an error changes nothing (same inodes)
 #   clean-*       `--clean` links nothing to the previous output
+#   fonts-*       the fonts' files kept in the manifest follow fontconfig's
+#                 configuration, font folders and environment
 #   progress-*    per-stage lines on a terminal (script(1)); none with -q
 #                 or when not a terminal
 set -u
@@ -201,6 +203,55 @@ build --clean
 check clean-builds test $? -eq 0
 snapshot after
 check clean-no-shared-inode sh -c "! join '$tmp/before' '$tmp/after' | awk '\$2 == \$3' | grep -q ."
+
+# --- the fonts' files, kept in the manifest (text/font.c) -----------------
+# A rebuild takes the fonts' files from the manifest without loading
+# fontconfig, but only while fontconfig's configuration, font folders and
+# environment are as they were: here its own configuration
+# (FONTCONFIG_FILE) names a folder of links to the BIZ UD fonts, and the
+# manifest must follow every change of it.  (Its folder holds nothing
+# else: a file created beside a configuration file counts as a change.)
+build
+check fonts-memo-written sh -c "grep -q '^fontsig ' '$out/.cache/manifest' && grep -q '^font BIZ UDPGothic	0	' '$out/.cache/manifest'"
+grep '^font ' "$out/.cache/manifest" | cut -f4 > "$tmp/font-files"
+check fonts-memo-four-faces test "$(wc -l < "$tmp/font-files")" -eq 4
+fc_conf() {	# fc_conf DIR: a configuration with DIR as its only font folder
+	cat > "$tmp/fc/fonts.conf" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>$1</dir>
+  <cachedir>$tmp/fc-cache</cachedir>
+</fontconfig>
+EOF
+}
+font_dir() {	# the folder of the manifest's regular BIZ UDPGothic
+	grep '^font BIZ UDPGothic	0	' "$out/.cache/manifest" | cut -f4 | xargs dirname
+}
+mkdir -p "$tmp/fc" "$tmp/fontsA" "$tmp/fontsB"
+while read -r f; do ln -s "$f" "$tmp/fontsA/"; ln -s "$f" "$tmp/fontsB/"; done < "$tmp/font-files"
+fc_conf "$tmp/fontsA"
+FONTCONFIG_FILE="$tmp/fc/fonts.conf" build
+check fonts-env-builds test $? -eq 0
+check fonts-env-followed test "$(font_dir)" = "$tmp/fontsA"
+fc_conf "$tmp/fontsB"
+touch -d '@1' "$tmp/fc/fonts.conf"	# a changed file, even within a second
+FONTCONFIG_FILE="$tmp/fc/fonts.conf" build
+check fonts-config-followed test "$(font_dir)" = "$tmp/fontsB"
+mkdir "$tmp/fontsB/sub" && mv "$tmp/fontsB/"*.tt? "$tmp/fontsB/sub/"
+FONTCONFIG_FILE="$tmp/fc/fonts.conf" build
+check fonts-folder-followed test "$(font_dir)" = "$tmp/fontsB/sub"
+rm -rf "$tmp/clean"
+FONTCONFIG_FILE="$tmp/fc/fonts.conf" "$mamoru" build --clean -q -C "$site" -o "$tmp/clean" 2> "$tmp/clean.log"
+check fonts-same-as-clean diff -r "$out" "$tmp/clean"
+rm -rf "$tmp/fontsB/sub"
+FONTCONFIG_FILE="$tmp/fc/fonts.conf" build
+check fonts-gone-fails test $? -ne 0
+check fonts-gone-said grep -q 'フォント.*見つかりません' "$tmp/log"
+build
+check fonts-back-builds test $? -eq 0
+check fonts-back-system test "$(grep '^font ' "$out/.cache/manifest" | cut -f4)" = "$(cat "$tmp/font-files")"
+same_as_clean fonts
 
 # --- progress on a terminal -----------------------------------------------
 if command -v script > /dev/null; then

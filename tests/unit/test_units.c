@@ -68,6 +68,58 @@ diag_text(buf *b)
 
 /* ----- core ------------------------------------------------------------- */
 
+/* utf8_invalid_at() as utf8_next() sees it, for the check below. */
+static size_t
+invalid_at_ref(const char *s, size_t n)
+{
+	size_t i = 0, at;
+
+	while (i < n) {
+		at = i;
+		if (utf8_next(s, n, &i) == UTF8_INVALID)
+			return at;
+	}
+	return (size_t)-1;
+}
+
+/* The fast validator agrees with the decoder on every lead byte and
+ * first continuation byte, with the rest sampled, at every alignment
+ * of the eight-byte ASCII skip. */
+static void
+test_utf8_validator(void)
+{
+	static const unsigned char tail[] = { 0x41, 0x7F, 0x80, 0x8F, 0x90,
+	    0xBF, 0xC0 };
+	char	 s[32];
+	size_t	 pad, k, n, bad = 0, tried = 0;
+	unsigned a, b, c, d;
+
+	for (pad = 0; pad < 9; pad += 5)
+		for (a = 0x00; a <= 0xFF; a++)
+			for (b = 0x00; b <= 0xFF; b++)
+				for (c = 0; c < sizeof(tail); c++)
+					for (d = 0; d < sizeof(tail); d++) {
+						memset(s, 'x', sizeof(s));
+						s[pad] = (char)a;
+						s[pad + 1] = (char)b;
+						s[pad + 2] = (char)tail[c];
+						s[pad + 3] = (char)tail[d];
+						for (k = 0; k < 2; k++) {
+							n = k ? pad + 4 :
+							    sizeof(s);
+							tried++;
+							if (utf8_invalid_at(s,
+							    n) !=
+							    invalid_at_ref(s, n))
+								bad++;
+						}
+					}
+	result(bad == 0 && tried > 100000, "utf8/validator-agrees-with-"
+	    "decoder");
+	if (bad != 0)
+		fprintf(stderr, "# %zu of %zu differ\n", bad, tried);
+}
+
 static void
 test_utf8(void)
 {
@@ -98,6 +150,11 @@ test_utf8(void)
 	line_index_pos(&li, (size_t)(strstr(text, "abc") - text), &line, &col);
 	result(line == 2 && col == 5, "utf8/line-col-counts-characters");
 	line_index_free(&li);
+	line_index_init(&li, "a\n\nb\n", 5);
+	result(li.nlines == 4 && li.starts[1] == 2 && li.starts[2] == 3 &&
+	    li.starts[3] == 5, "utf8/line-index-empty-lines");
+	line_index_free(&li);
+	test_utf8_validator();
 	result(utf8_distance("title", "titel") == 2 &&
 	    utf8_distance("パスワード", "パスワド") == 1, "utf8/distance");
 }
