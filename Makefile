@@ -17,13 +17,20 @@ CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 PKGS      = md4c yaml-0.1 icu-uc icu-i18n libxxhash fontconfig libmicrohttpd \
             libqrencode harfbuzz-subset
+LIBDIR    = $(PREFIX)/lib/mamoru
 CPPFLAGS += -D_XOPEN_SOURCE=700 -DMAMORU_VERSION='"$(VERSION)"' \
-            -DMAMORU_DATADIR='"$(DATADIR)"'
+            -DMAMORU_DATADIR='"$(DATADIR)"' -DMAMORU_LIBDIR='"$(LIBDIR)"'
 ALL_CFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) $(CPPFLAGS) -MMD -MP \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libmicrohttpd: headers only; generator/serve.c opens it with dlopen().
-LIBS      = $(shell pkg-config --libs $(filter-out libmicrohttpd,$(PKGS)) \
-            2>/dev/null) -lmd4c-html -lhpdf -pthread
+# build/mamoru links only what every build needs; the heavy module the
+# rest (and the tests both).
+CORE_PKGS  = md4c yaml-0.1 libxxhash icu-uc icu-i18n
+HEAVY_PKGS = icu-uc icu-i18n fontconfig libqrencode harfbuzz-subset
+CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) \
+             -lmd4c-html -pthread
+HEAVY_LIBS = $(shell pkg-config --libs $(HEAVY_PKGS) 2>/dev/null) -lhpdf
+LIBS       = $(CORE_LIBS) $(HEAVY_LIBS)
 
 # Debian packages: for building, and in addition for the tests.
 DEB_BUILD = build-essential pkg-config libmd4c-dev libmd4c-html0-dev \
@@ -38,16 +45,19 @@ SEARCH_WASM_SRCS = generator/search/norm.c generator/search/tokenize.c \
                    generator/search/query.c generator/search/snippet.c \
                    generator/search/dump.c
 
-# The print packs (docs/print.md): typesetter, fonts, PDFs.
-PRINT_SRCS = generator/print/typeset.c generator/print/kinsoku.c \
+# The heavy module (generator/heavy.h): the print packs' typesetter, fonts
+# and PDFs (docs/print.md), and fontconfig -- build/mamoru-heavy.so,
+# opened only by builds that need it.
+HEAVY_SRCS = generator/print/typeset.c generator/print/kinsoku.c \
              generator/print/fonts.c generator/print/subset.c \
              generator/print/blocks.c generator/print/inline.c \
              generator/print/flow.c generator/print/table.c \
              generator/print/dlist.c generator/print/pdf.c \
              generator/print/chart_pdf.c generator/print/qr.c \
              generator/print/handout.c generator/print/sheet.c \
-             generator/print/poster.c generator/print/print.c \
-             generator/print/tate.c generator/print/karuta_pdf.c
+             generator/print/poster.c generator/print/packs.c \
+             generator/print/tate.c generator/print/karuta_pdf.c \
+             generator/text/font_fc.c generator/heavy_api.c
 
 # The generator, stage by stage (see ARCHITECTURE.md).
 CORE_SRCS = generator/core/buf.c generator/core/arena.c generator/core/diag.c \
@@ -70,12 +80,16 @@ LIB_SRCS  = $(CORE_SRCS) \
             generator/render/templates.c generator/render/assets.c \
             generator/render/html.c generator/render/search_page.c \
             generator/render/kiosk.c generator/render/kiosk_html.c generator/render/kiosk_files.c \
-            $(PRINT_SRCS) \
+            generator/print/print.c \
             generator/build.c generator/build_cache.c generator/new.c \
-            generator/serve.c
+            generator/serve.c generator/heavy.c
 MAIN_SRCS = generator/main.c
 
-LIB_OBJS  = $(LIB_SRCS:%.c=build/obj/%.o)
+CORE_OBJS  = $(LIB_SRCS:%.c=build/obj/%.o)
+HEAVY_OBJS = $(HEAVY_SRCS:%.c=build/obj/%.o)
+HEAVY_PIC  = $(HEAVY_SRCS:%.c=build/pic/%.o)
+# Programs that are not build/mamoru (the tests) link everything.
+LIB_OBJS  = $(CORE_OBJS) $(HEAVY_OBJS)
 MAIN_OBJS = $(MAIN_SRCS:%.c=build/obj/%.o)
 
 # Unit tests: one program each, linked with the generator's objects.
@@ -125,12 +139,20 @@ _npm-deb:
 	$(call need_debs,npm)
 
 # --- the generator -----------------------------------------------------------
-build/mamoru: $(LIB_OBJS) $(MAIN_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+# -rdynamic: the heavy module calls back into the program.
+build/mamoru: $(CORE_OBJS) $(MAIN_OBJS) | build/mamoru-heavy.so
+	$(CC) $(CFLAGS) -rdynamic -o $@ $^ $(CORE_LIBS)
+
+build/mamoru-heavy.so: $(HEAVY_PIC)
+	$(CC) $(CFLAGS) -shared -o $@ $^ $(HEAVY_LIBS)
 
 build/obj/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/pic/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
 
 # The scoring core as WebAssembly (docs/calculators.md): freestanding C, no
 # libc, built with Debian's clang-14 and lld-14.
@@ -171,7 +193,8 @@ build/tests/%: tests/unit/%.c $(LIB_OBJS)
 # in their own folder; tests/sanitize.sh runs the tests and builds with them.
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=all
-SAN_OBJS  = $(LIB_SRCS:%.c=build/san/obj/%.o)
+SAN_OBJS  = $(LIB_SRCS:%.c=build/san/obj/%.o) \
+            $(HEAVY_SRCS:%.c=build/san/obj/%.o)
 
 build/san/obj/%.o: %.c | deps
 	@mkdir -p $(dir $@)
@@ -260,10 +283,11 @@ bench: deps build/mamoru build/score.wasm build/search.wasm
 	node tests/bench/bench.mjs --pages $(BENCH_PAGES)
 
 # --- install -----------------------------------------------------------------
-install: build/mamoru build/score.wasm build/search.wasm
+install: build/mamoru build/mamoru-heavy.so build/score.wasm build/search.wasm
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/vendor \
-	  $(DESTDIR)$(PREFIX)/share/man/man1
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(LIBDIR)
 	install -m 755 build/mamoru $(DESTDIR)$(PREFIX)/bin/mamoru
+	install -m 644 build/mamoru-heavy.so $(DESTDIR)$(LIBDIR)/mamoru-heavy.so
 	cp -R templates assets $(DESTDIR)$(DATADIR)/
 	install -m 644 build/score.wasm $(DESTDIR)$(DATADIR)/score.wasm
 	install -m 644 build/search.wasm $(DESTDIR)$(DATADIR)/search.wasm
@@ -273,11 +297,12 @@ install: build/mamoru build/score.wasm build/search.wasm
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/mamoru $(DESTDIR)$(PREFIX)/share/man/man1/mamoru.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
 
 clean:
 	rm -rf build out .out.tmp-*
 
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJS:.o=.d) $(SAN_OBJS:.o=.d) \
+         $(HEAVY_PIC:.o=.d) \
          $(FUZZ_OBJS:.o=.d) $(wildcard build/*/obj/tests/fuzz/*.d \
          build/obj/tests/fuzz/*.d)

@@ -165,7 +165,7 @@ add_search(const struct site *s, struct assets *as, struct bcache *bc)
 		rc = -1;
 	} else
 		rc = search_add_assets(s, as, data.data, data.len, path.data,
-		    table.data, table.len);
+		    table.data, table.len, bcache_terms(bc));
 	buf_free(&path);
 	buf_free(&data);
 	buf_free(&table);
@@ -504,8 +504,11 @@ build_run(const struct build_opts *o)
 	}
 	if (add_calc_assets(&s, &as) == -1 || add_search(&s, &as, &r.bc) == -1)
 		goto failed;
-	progress(&r, "検索の索引%s", r.bc.table_reused ?
-	    "（正規化表は前回のまま）" : "");
+	if (r.bc.terms_memo.reused > 0)
+		progress(&r, "検索の索引（%zu ページの語は前回のまま）",
+		    r.bc.terms_memo.reused);
+	else
+		progress(&r, "検索の索引");
 	if (assets_emit(&as, p.data) == -1 ||
 	    html_emit(&s, tpl, &as, p.data) == -1)
 		goto failed;

@@ -29,7 +29,9 @@
  * OUT/.cache/yaml holds the YAML documents of 4 KiB or more, parsed
  * (load/source.c, ydoc_set_memo), each as its text's hash, its own hash,
  * its length and its bytes: libyaml needs about 50 million instructions
- * for facts.yaml.
+ * for facts.yaml.  OUT/.cache/search-terms holds, the same way, each
+ * search page's terms and weights (search_index_write_memo): tokenising
+ * every page is most of the search index's work.
  *
  * The cache is written into the staging folder with the rest of the
  * build, so it is swapped in with the output it describes, or not at all.
@@ -51,12 +53,16 @@
 #include "core/diag.h"
 #include "core/fs.h"
 #include "core/hash.h"
+#include "heavy.h"
 #include "search/search_build.h"
 #include "text/text.h"
 
 #define MANIFEST	".cache/manifest"
 #define TABLE_FILE	".cache/search-table.bin"
 #define YAML_FILE	".cache/yaml"
+#define TERMS_FILE	".cache/search-terms"
+
+static void	terms_index(struct bcache *);
 /* Only YAML texts this long are worth keeping parsed (facts.yaml,
  * glossary.yaml, the karuta deck; not every page's front matter). */
 #define YAML_MIN	4096
@@ -142,12 +148,19 @@ bcache_init(struct bcache *c, const char *content_dir)
 {
 	struct snap_ctx	sc = { c, BUF_INIT };
 	buf		exe = BUF_INIT;
+	uint64_t	both[2];
 
 	memset(c, 0, sizeof(*c));
+
 	(void)dl_iterate_phdr(build_id_note, &c->exe);
 	if (c->exe == 0 && fs_read("/proc/self/exe", &exe) == 0)
 		c->exe = hash64(exe.data, exe.len);
 	buf_free(&exe);
+	/* The PDFs, the table and the fonts come from the heavy module. */
+	if ((both[1] = heavy_identity()) != 0) {
+		both[0] = c->exe;
+		c->exe = hash64(both, sizeof(both));
+	}
 	if (content_dir != NULL) {
 		fs_walk(content_dir, snap_file, &sc);
 		if (c->nfiles > 1)
@@ -200,6 +213,11 @@ bcache_prev(struct bcache *c, const char *out_dir)
 		fs_join(&path, out_dir, YAML_FILE);
 		if (fs_read(path.data, &c->yaml_old) == -1)
 			buf_truncate(&c->yaml_old, 0);
+		buf_truncate(&path, 0);
+		fs_join(&path, out_dir, TERMS_FILE);
+		if (fs_read(path.data, &c->terms_old) == -1)
+			buf_truncate(&c->terms_old, 0);
+		terms_index(c);
 	} else
 		buf_truncate(&c->old, 0);
 	buf_free(&path);
@@ -464,6 +482,93 @@ memo_put(void *ctx, uint64_t h, const void *data, size_t len)
 	buf_append(&c->yaml_new, data, len);
 }
 
+/* ----- search terms (same entries as the YAML memo's) ------------------- */
+
+static int
+terms_cmp(const void *a, const void *b)
+{
+	const struct terms_entry *x = a, *y = b;
+
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+/* terms_old's entries, sorted by hash for terms_get(); a damaged entry
+ * (its bytes' hash) is left out, and so is everything after a cut. */
+static void
+terms_index(struct bcache *c)
+{
+	const unsigned char	*p = (const unsigned char *)c->terms_old.data,
+				*end = p + c->terms_old.len;
+	uint64_t		 k, sum;
+	uint32_t		 n;
+	size_t			 cap = 0;
+
+	while (p != NULL && (size_t)(end - p) >= 20) {
+		memcpy(&k, p, 8);
+		memcpy(&sum, p + 8, 8);
+		memcpy(&n, p + 16, 4);
+		if ((size_t)(end - p - 20) < n)
+			break;
+		if (hash64(p + 20, n) == sum) {
+			if (c->nterms == cap) {
+				cap = cap ? 2 * cap : 64;
+				c->terms = xrealloc(c->terms,
+				    cap * sizeof(*c->terms));
+			}
+			c->terms[c->nterms].h = k;
+			c->terms[c->nterms].data = p + 20;
+			c->terms[c->nterms++].len = n;
+		}
+		p += 20 + n;
+	}
+	if (c->nterms > 1)
+		qsort(c->terms, c->nterms, sizeof(*c->terms), terms_cmp);
+}
+
+/* Read only: called from two threads at once. */
+static int
+terms_get(void *ctx, uint64_t h, const void **data, size_t *len)
+{
+	const struct bcache	*c = ctx;
+	struct terms_entry	 key, *e;
+
+	if (c->prev == NULL || c->nterms == 0)
+		return -1;
+	key.h = h;
+	e = bsearch(&key, c->terms, c->nterms, sizeof(*c->terms), terms_cmp);
+	if (e == NULL)
+		return -1;
+	*data = e->data;
+	*len = e->len;
+	return 0;
+}
+
+static void
+terms_put(void *ctx, uint64_t h, const void *data, size_t len)
+{
+	struct bcache	*c = ctx;
+	uint32_t	 n = (uint32_t)len;
+	uint64_t	 sum;
+
+	if (len > UINT32_MAX)
+		return;
+	sum = hash64(data, len);
+	buf_append(&c->terms_new, &h, 8);
+	buf_append(&c->terms_new, &sum, 8);
+	buf_append(&c->terms_new, &n, 4);
+	buf_append(&c->terms_new, data, len);
+}
+
+struct search_terms_memo *
+bcache_terms(struct bcache *c)
+{
+	c->terms_memo.get = terms_get;
+	c->terms_memo.put = terms_put;
+	c->terms_memo.ctx = c;
+	c->terms_memo.reused = 0;
+	return &c->terms_memo;
+}
+
 const struct ydoc_memo *
 bcache_memo(struct bcache *c)
 {
@@ -496,6 +601,11 @@ bcache_write(const struct bcache *c, const char *stage)
 		fs_join(&path, stage, YAML_FILE);
 		rc = fs_write(path.data, c->yaml_new.data, c->yaml_new.len);
 	}
+	if (rc == 0 && c->terms_new.len > 0) {
+		buf_truncate(&path, 0);
+		fs_join(&path, stage, TERMS_FILE);
+		rc = fs_write(path.data, c->terms_new.data, c->terms_new.len);
+	}
 	buf_free(&path);
 	return rc;
 }
@@ -524,5 +634,8 @@ bcache_free(struct bcache *c)
 	buf_free(&c->table);
 	buf_free(&c->yaml_old);
 	buf_free(&c->yaml_new);
+	buf_free(&c->terms_old);
+	buf_free(&c->terms_new);
+	free(c->terms);
 	memset(c, 0, sizeof(*c));
 }

@@ -10,6 +10,13 @@
 
 #include "core/buf.h"
 #include "load/source.h"
+#include "search/search_build.h"
+
+struct terms_entry {
+	uint64_t	 h;
+	const void	*data;
+	size_t		 len;
+};
 
 struct bcache_file {
 	char		*rel;		/* content-relative: guides/x.md */
@@ -28,6 +35,10 @@ struct bcache {
 	buf			 yaml_old, yaml_new;	/* parsed YAML */
 	size_t			 yaml_reused;
 	struct ydoc_memo	 memo;
+	buf			 terms_old, terms_new;	/* search terms */
+	struct terms_entry	*terms;		/* terms_old's, by hash */
+	size_t			 nterms;
+	struct search_terms_memo terms_memo;
 };
 
 /* Hash the program and, if content_dir is not NULL, every file of it
@@ -50,7 +61,10 @@ void	bcache_pack_made(struct bcache *, const char *name, uint64_t key,
 /* Parsed YAML documents (load/source.h): use bcache_memo() as the
  * ydoc memo while loading. */
 const struct ydoc_memo *bcache_memo(struct bcache *);
-/* Write the manifest, the table and the YAML memo into the staging
+/* Each search page's terms (search_build.h): use bcache_terms() as the
+ * memo while the index is made. */
+struct search_terms_memo *bcache_terms(struct bcache *);
+/* Write the manifest, the table and the memos into the staging
  * folder. */
 int	bcache_write(const struct bcache *, const char *stage);
 /* Forget out_dir's PDF keys (before `--only print` replaces its PDFs). */

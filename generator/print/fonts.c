@@ -24,30 +24,8 @@
 #include "print.h"
 #include "print_int.h"
 
-static const struct {
-	const char	*family;
-	const char	*style;
-	int		 weight;
-} faces[TS_NFONTS] = {
-	{ "BIZ UDGothic", "Regular", FC_WEIGHT_REGULAR },
-	{ "BIZ UDGothic", "Bold", FC_WEIGHT_BOLD },
-	{ "BIZ UDPGothic", "Regular", FC_WEIGHT_REGULAR },
-	{ "BIZ UDPGothic", "Bold", FC_WEIGHT_BOLD },
-};
-
+#define faces		pf_faces	/* print.c */
 #define FONT_PACKAGE	"fonts-morisawa-bizud-gothic"
-
-const char *
-pf_family(int font)
-{
-	return faces[font].family;
-}
-
-const char *
-pf_style(int font)
-{
-	return faces[font].style;
-}
 
 static void
 measure_error(HPDF_STATUS e, HPDF_STATUS detail, void *ud)
@@ -62,28 +40,7 @@ measure_error(HPDF_STATUS e, HPDF_STATUS detail, void *ud)
 static int
 find_face(int k, struct text_face *f)
 {
-	return text_font_find(faces[k].family,
-	    faces[k].weight >= FC_WEIGHT_BOLD, f);
-}
-
-int
-pf_identity(buf *out)
-{
-	struct stat	st;
-	char		*file;
-	int		 k, index;
-
-	for (k = 0; k < TS_NFONTS; k++) {
-		if (text_font_file(faces[k].family, faces[k].weight >=
-		    FC_WEIGHT_BOLD, &file, &index) == -1)
-			return -1;
-		if (stat(file, &st) == 0)
-			buf_printf(out, "%s:%d:%lld:%lld.%09ld\n", file, index,
-			    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
-			    st.st_mtim.tv_nsec);
-		free(file);
-	}
-	return 0;
+	return text_font_find(faces[k].family, faces[k].bold, f);
 }
 
 int
@@ -158,11 +115,13 @@ pf_close(struct pfonts *pf)
 	 * holds a charset.  The program calls print_fini() at exit. */
 }
 
+/* The module's end (heavy.h): ICU's break iterator, the lints' face,
+ * fontconfig. */
 void
-print_fini(void)
+heavy_fini(void)
 {
 	ts_kinsoku_done();
-	FcFini();
+	font_fc_fini();
 }
 
 int

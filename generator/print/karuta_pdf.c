@@ -84,12 +84,6 @@ struct kctx {
 	int			 have_src;
 };
 
-int
-karuta_possible(const struct site *s)
-{
-	return s->karuta.path != NULL && s->karuta.n > 0;
-}
-
 static void
 grid_init(struct kgrid *g)
 {

@@ -12,14 +12,8 @@
 #include "../model/site.h"
 #include "print_int.h"
 
-/* The three facts: strong figures a passer-by grasps at once.  site.yaml
- * `poster_facts: [id, id, id]` chooses them; these are the default. */
-static const char *const default_facts[] = {
-	"shindan-band-0-49",		/* 62.6% score 49 or less */
-	"nl-report-never",		/* 43.2% of rule-breakers never told */
-	"no-report-route-2024",		/* 31.9% no one to report to */
-};
-#define NFACTS	(sizeof(default_facts) / sizeof(default_facts[0]))
+#define default_facts	poster_default_facts
+#define NFACTS		POSTER_NFACTS
 
 /* Height of a ragged paragraph at 1.45 leading. */
 static double
@@ -66,22 +60,6 @@ fact_card(struct flow *f, struct pctx *pc, const struct fact *ft, double x,
 	flow_text(f, src.data, TS_PGOTHIC, 7.5 * k, 7.5 * k * 1.5, COLOR_SOFT, tx,
 	    tw, TS_LEFT);
 	buf_free(&src);
-}
-
-/* Can the poster be made: its three facts chosen in site.yaml, or the
- * default ones present in the fact store? */
-int
-poster_possible(const struct site *s)
-{
-	size_t i;
-
-	if (s->meta.poster_facts.n == NFACTS)
-		return 1;	/* chosen: a missing one is an error later */
-	for (i = 0; i < NFACTS; i++)
-		if (facts_find(s, default_facts[i],
-		    strlen(default_facts[i])) == NULL)
-			return 0;
-	return 1;
 }
 
 int

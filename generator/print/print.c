@@ -1,129 +1,112 @@
 /*
- * print.c -- run the packs: set up fonts and the print context, lay each
- * document out, and write it only if nothing was reported.
+ * print.c -- which packs a build makes (print.h): each pack's dependency
+ * key, the previous build's copy when the key is unchanged, else the
+ * heavy module (heavy.h, print/packs.c) lays it out.  A build that
+ * reuses every pack never opens the module.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../core/date.h"
+#include "../core/diag.h"
 #include "../core/fs.h"
 #include "../core/hash.h"
-#include "../load/source.h"
+#include "../heavy.h"
 #include "../model/calc.h"
+#include "../model/facts.h"
 #include "../model/site.h"
+#include "../text/text.h"
 #include "print.h"
 #include "print_int.h"
 
-void
-pctx_url(const struct pctx *pc, const struct page *p, buf *out)
+/* ----- what the keys and the choice of packs need ----------------------- */
+
+/* The four faces (typeset.h TS_*), asked of fontconfig by family. */
+const struct pf_face pf_faces[TS_NFONTS] = {
+	{ "BIZ UDGothic", "Regular", 0 },
+	{ "BIZ UDGothic", "Bold", 1 },
+	{ "BIZ UDPGothic", "Regular", 0 },
+	{ "BIZ UDPGothic", "Bold", 1 },
+};
+
+/* The poster's three facts: strong figures a passer-by grasps at once.
+ * site.yaml `poster_facts: [id, id, id]` chooses them; these are the
+ * default. */
+const char *const poster_default_facts[POSTER_NFACTS] = {
+	"shindan-band-0-49",		/* 62.6% score 49 or less */
+	"nl-report-never",		/* 43.2% of rule-breakers never told */
+	"no-report-route-2024",		/* 31.9% no one to report to */
+};
+
+const char *
+pf_family(int font)
 {
-	buf_printf(out, "%s%s", pc->base_url, p->url != NULL ? p->url : "");
+	return pf_faces[font].family;
+}
+
+const char *
+pf_style(int font)
+{
+	return pf_faces[font].style;
 }
 
 int
-pctx_page_of(const struct pctx *pc, const struct page *p)
+pf_identity(buf *out)
+{
+	struct stat	st;
+	char		*file;
+	int		 k, index;
+
+	for (k = 0; k < TS_NFONTS; k++) {
+		if (text_font_file(pf_faces[k].family, pf_faces[k].bold, &file,
+		    &index) == -1)
+			return -1;
+		if (stat(file, &st) == 0)
+			buf_printf(out, "%s:%d:%lld:%lld.%09ld\n", file, index,
+			    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+			    st.st_mtim.tv_nsec);
+		free(file);
+	}
+	return 0;
+}
+
+/* Can the poster be made: its three facts chosen in site.yaml, or the
+ * default ones present in the fact store? */
+int
+poster_possible(const struct site *s)
 {
 	size_t i;
 
-	for (i = 0; i < pc->nrefs; i++)
-		if (pc->refs[i] == p)
-			return pc->ref_page[i];
-	return 0;
+	if (s->meta.poster_facts.n == POSTER_NFACTS)
+		return 1;	/* chosen: a missing one is an error later */
+	for (i = 0; i < POSTER_NFACTS; i++)
+		if (facts_find(s, poster_default_facts[i],
+		    strlen(poster_default_facts[i])) == NULL)
+			return 0;
+	return 1;
 }
 
-struct page *
-pctx_online_check(const struct pctx *pc)
+int
+karuta_possible(const struct site *s)
 {
-	struct page	**all, *found = NULL;
-	size_t		  n = site_calculators(pc->s, &all), i;
-
-	for (i = 0; i < n && found == NULL; i++)
-		if (all[i]->slug != NULL && strcmp(all[i]->slug, "shindan") == 0)
-			found = all[i];
-	for (i = 0; i < n && found == NULL; i++)
-		if (all[i]->calc != NULL && all[i]->calc->kind == CALC_SCORE &&
-		    all[i]->meta.print.s != NULL)
-			found = all[i];
-	free(all);
-	return found;
+	return s->karuta.path != NULL && s->karuta.n > 0;
 }
 
-/* Running head (left and right, over a hairline) and the page number. */
 void
-furniture_draw(struct flow *f, void *vfur)
+sheet_file_name(const struct page *p, buf *out)
 {
-	const struct furniture	*fu = vfur;
-	const double		 size = 7.5, y = MM(13);
-	char			 num[32];
-
-	if (fu->left != NULL)
-		(void)dl_string(f->doc, f->page, &f->pc->fonts, f->left, y,
-		    TS_PGOTHIC, size, COLOR_SOFT, TS_LEFT, fu->left);
-	if (fu->right != NULL)
-		(void)dl_string(f->doc, f->page, &f->pc->fonts,
-		    f->left + f->width, y, TS_PGOTHIC, size, COLOR_SOFT,
-		    TS_RIGHT, fu->right);
-	if (fu->left != NULL || fu->right != NULL)
-		dl_line(f->page, f->left, y + 0.45 * size, f->left + f->width,
-		    y + 0.45 * size, COLOR_RULE, 0.4);
-	if (fu->numbers) {
-		snprintf(num, sizeof(num), "%zu", f->doc->npages);
-		(void)dl_string(f->doc, f->page, &f->pc->fonts, f->pw / 2,
-		    f->ph - MM(11), TS_PGOTHIC, 9, COLOR_SOFT, TS_CENTER, num);
-	}
+	if (p->calc != NULL && p->calc->kind == CALC_SCORE)
+		buf_printf(out, "%s-worksheet.pdf", p->slug);
+	else
+		buf_printf(out, "%s.pdf", p->slug);
 }
 
-static int
-pctx_init(struct pctx *pc, struct site *s)
+void
+print_fini(void)
 {
-	int y, m, d;
-
-	memset(pc, 0, sizeof(*pc));
-	pc->s = s;
-	if (pf_open(&pc->fonts) == -1)
-		return -1;
-	pc->base_url = s->meta.base_url.s != NULL ? s->meta.base_url.s : "";
-	pc->org = s->meta.organisation.name.s != NULL ?
-	    s->meta.organisation.name.s : s->meta.title.s != NULL ?
-	    s->meta.title.s : "";
-	pc->days = s->build_days;
-	date_ymd(pc->days, &y, &m, &d);
-	snprintf(pc->date, sizeof(pc->date), "%d年%d月%d日", y, m, d);
-	/* Strings from site.yaml that the packs print. */
-	(void)pf_check_at(&pc->fonts, TS_PGOTHIC_BOLD, s->meta.title.s,
-	    s->meta.title.pos);
-	(void)pf_check_at(&pc->fonts, TS_PGOTHIC, s->meta.tagline.s,
-	    s->meta.tagline.pos);
-	(void)pf_check_at(&pc->fonts, TS_PGOTHIC_BOLD,
-	    s->meta.organisation.name.s, s->meta.organisation.name.pos);
-	return 0;
-}
-
-static void
-pctx_free(struct pctx *pc)
-{
-	pf_close(&pc->fonts);
-	free(pc->refs);
-	free(pc->ref_page);
-}
-
-/* Write a laid-out document unless this run has reported errors. */
-static int
-write_doc(struct pctx *pc, struct dl_doc *d, const char *dir,
-    const char *name, size_t errors_before)
-{
-	buf	path = BUF_INIT;
-	int	rc = -1;
-
-	if (diag_error_count() == errors_before) {
-		buf_printf(&path, "%s/%s", dir, name);
-		rc = pdf_write(d, &pc->fonts, path.data);
-	}
-	dl_free(d);
-	buf_free(&path);
-	return rc;
+	if (heavy_loaded())
+		heavy_get()->fini();
 }
 
 /* ----- dependency keys (struct print_reuse) ------------------------------ */
@@ -203,14 +186,16 @@ key_of(const buf *common, const char *name, const buf *extra)
 
 /*
  * Reuse the previous copy of a pack if its key is unchanged.  Returns 1
- * if reused; otherwise opens the print context on first need (0), or -1.
+ * if reused; otherwise opens the heavy module and its print run on first
+ * need (0), or -1 (reported).
  */
 static int
-job_start(struct job *j, struct print_reuse *ru, struct pctx *pc,
-    int *opened, struct site *s, const char *dir, size_t *from)
+job_start(struct job *j, struct print_reuse *ru, struct print_run **run,
+    struct site *s, const char *dir, size_t *from)
 {
-	buf	path = BUF_INIT;
-	int	rc = 0;
+	const struct mamoru_heavy	*h;
+	buf				 path = BUF_INIT;
+	int				 rc = 0;
 
 	if (ru != NULL) {
 		buf_printf(&path, "%s/%s", dir, j->name);
@@ -221,10 +206,10 @@ job_start(struct job *j, struct print_reuse *ru, struct pctx *pc,
 		buf_free(&path);
 	}
 	*from = diag_count();
-	if (rc == 0 && !*opened) {
-		if (pctx_init(pc, s) == -1)
+	if (rc == 0 && *run == NULL) {
+		if ((h = heavy_get()) == NULL ||
+		    (*run = h->print_open(s)) == NULL)
 			return -1;
-		*opened = 1;
 	}
 	return rc;
 }
@@ -244,21 +229,39 @@ job_done(const struct job *j, struct print_reuse *ru, const char *dir,
 	buf_free(&path);
 }
 
+/* One pack: reused, or laid out and written.  0 or -1. */
+static int
+job_run(struct job *j, struct print_reuse *ru, struct print_run **run,
+    struct site *s, const char *dir, enum print_pack_kind kind,
+    struct page *calc, size_t before)
+{
+	size_t	from;
+	int	r;
+
+	if ((r = job_start(j, ru, run, s, dir, &from)) == -1)
+		return -1;
+	if (r == 1)
+		return 0;
+	if (heavy_get()->print_pack(*run, kind, calc, dir, j->name,
+	    before) == -1)
+		return -1;
+	job_done(j, ru, dir, from);
+	return 0;
+}
+
 int
 print_emit(struct site *s, const char *out_dir, struct print_reuse *ru)
 {
-	struct pctx	 pc;
-	struct dl_doc	 d;
+	struct print_run *run = NULL;
 	struct page	**calcs = NULL;
 	struct job	 j;
 	buf		 dir = BUF_INIT, name = BUF_INIT, common = BUF_INIT,
 			 extra = BUF_INIT;
-	size_t		 before = diag_error_count(), n, i, from;
-	int		 rc = 0, opened = 0, r;
+	size_t		 before = diag_error_count(), n, i;
+	int		 rc = 0;
 
-	memset(&pc, 0, sizeof(pc));
 	if (ru != NULL && key_common(s, ru, &common) == -1)
-		ru = NULL;	/* no fonts: pctx_init() reports it */
+		ru = NULL;	/* no fonts: the print run reports it */
 	buf_printf(&dir, "%s/print", out_dir);
 	if (fs_mkdir_p(dir.data) == -1) {
 		diag_error(src_at(dir.data, 0, 0), "フォルダを作れません: %s",
@@ -277,13 +280,7 @@ print_emit(struct site *s, const char *out_dir, struct print_reuse *ru)
 				key_file(&extra, ru, s->pages[i]->rel);
 		j.key = key_of(&common, j.name, &extra);
 	}
-	memset(&d, 0, sizeof(d));
-	if ((r = job_start(&j, ru, &pc, &opened, s, dir.data, &from)) == -1 ||
-	    (r == 0 && (handout_build(&pc, &d) == -1 ||
-	    write_doc(&pc, &d, dir.data, j.name, before) == -1)))
-		rc = -1;
-	else if (r == 0)
-		job_done(&j, ru, dir.data, from);
+	rc = job_run(&j, ru, &run, s, dir.data, PACK_HANDOUT, NULL, before);
 
 	for (i = 0; i < n && rc == 0; i++) {
 		if (calcs[i]->meta.print.s == NULL || calcs[i]->calc == NULL ||
@@ -297,14 +294,8 @@ print_emit(struct site *s, const char *out_dir, struct print_reuse *ru)
 			key_file(&extra, ru, calcs[i]->rel);
 			j.key = key_of(&common, j.name, &extra);
 		}
-		memset(&d, 0, sizeof(d));
-		if ((r = job_start(&j, ru, &pc, &opened, s, dir.data,
-		    &from)) == -1 || (r == 0 && (sheet_build(&pc, calcs[i],
-		    &d) == -1 || write_doc(&pc, &d, dir.data, j.name,
-		    before) == -1)))
-			rc = -1;
-		else if (r == 0)
-			job_done(&j, ru, dir.data, from);
+		rc = job_run(&j, ru, &run, s, dir.data, PACK_SHEET, calcs[i],
+		    before);
 	}
 	if (rc == 0 && !poster_possible(s)) {
 		/* A site of its own figures: the poster waits for them. */
@@ -319,14 +310,8 @@ print_emit(struct site *s, const char *out_dir, struct print_reuse *ru)
 		j.name = i == 0 ? "poster-a4.pdf" : "poster-a3.pdf";
 		if (ru != NULL)
 			j.key = key_of(&common, j.name, &extra);
-		memset(&d, 0, sizeof(d));
-		if ((r = job_start(&j, ru, &pc, &opened, s, dir.data,
-		    &from)) == -1 || (r == 0 && (poster_build(&pc, &d,
-		    i == 0 ? A4_W : A3_W, i == 0 ? A4_H : A3_H) == -1 ||
-		    write_doc(&pc, &d, dir.data, j.name, before) == -1)))
-			rc = -1;
-		else if (r == 0)
-			job_done(&j, ru, dir.data, from);
+		rc = job_run(&j, ru, &run, s, dir.data, i == 0 ?
+		    PACK_POSTER_A4 : PACK_POSTER_A3, NULL, before);
 	}
 	if (rc == 0 && karuta_possible(s)) {
 		j.name = "karuta.pdf";
@@ -334,98 +319,18 @@ print_emit(struct site *s, const char *out_dir, struct print_reuse *ru)
 			key_file(&extra, ru, "karuta/deck.yaml");
 			j.key = key_of(&common, j.name, &extra);
 		}
-		memset(&d, 0, sizeof(d));
-		if ((r = job_start(&j, ru, &pc, &opened, s, dir.data,
-		    &from)) == -1 || (r == 0 && (karuta_build(&pc, &d,
-		    NULL) == -1 || write_doc(&pc, &d, dir.data, j.name,
-		    before) == -1)))
-			rc = -1;
-		else if (r == 0)
-			job_done(&j, ru, dir.data, from);
+		rc = job_run(&j, ru, &run, s, dir.data, PACK_KARUTA, NULL,
+		    before);
 	}
 done:
 	if (diag_error_count() > before)
 		rc = -1;
 	free(calcs);
-	if (opened)
-		pctx_free(&pc);
+	if (run != NULL)
+		heavy_get()->print_close(run);
 	buf_free(&dir);
 	buf_free(&name);
 	buf_free(&common);
 	buf_free(&extra);
-	return rc;
-}
-
-int
-print_markdown(struct site *s, const char *md_path, const char *pdf_path,
-    buf *dump)
-{
-	struct pctx		pc;
-	struct source		src;
-	struct pb_source	ps;
-	struct pb_doc		blocks;
-	struct dl_doc		d;
-	struct flow		f;
-	struct furniture	fu = { NULL, NULL, 1 };
-	size_t			before = diag_error_count(), body = 0;
-	int			rc = -1;
-
-	if (pctx_init(&pc, s) == -1)
-		return -1;
-	memset(&blocks, 0, sizeof(blocks));
-	memset(&d, 0, sizeof(d));
-	if (source_read(&src, md_path) == -1) {
-		source_free(&src);
-		goto done;
-	}
-	if (src.text.len >= 3 && memcmp(src.text.data, "---", 3) == 0 &&
-	    source_split_front_matter(&src) == 0)
-		body = src.body_off;
-	memset(&ps, 0, sizeof(ps));
-	ps.path = src.path;
-	ps.text = src.text.data + body;
-	ps.len = src.text.len - body;
-	ps.lines = &src.lines;
-	ps.base = body;
-	(void)pb_parse(&pc, &ps, &blocks);
-	d.title = md_path;
-	d.author = pc.org;
-	d.days = pc.days;
-	flow_a4(&f, &pc, &d);
-	f.on_page = furniture_draw;
-	f.on_page_ctx = &fu;
-	flow_blocks(&f, &blocks);
-	flow_notes(&f, &blocks);
-	if (dump != NULL)
-		dl_dump(&d, dump);
-	if (diag_error_count() == before)
-		rc = pdf_write(&d, &pc.fonts, pdf_path);
-	source_free(&src);
-done:
-	pb_free(&blocks);
-	dl_free(&d);
-	pctx_free(&pc);
-	return rc;
-}
-
-int
-print_karuta(struct site *s, const char *pdf_path, buf *dump)
-{
-	struct pctx	pc;
-	struct dl_doc	d;
-	size_t		before = diag_error_count();
-	int		rc = -1;
-
-	if (pctx_init(&pc, s) == -1)
-		return -1;
-	memset(&d, 0, sizeof(d));
-	if (!karuta_possible(s))
-		diag_error(src_at(s->karuta.path != NULL ? s->karuta.path :
-		    "content/karuta/deck.yaml", 0, 0), "印刷する札がありません");
-	else if (karuta_build(&pc, &d, dump) == 0 &&
-	    diag_error_count() == before)
-		rc = pdf_write(&d, &pc.fonts, pdf_path);
-	dl_free(&d);
-	pctx_free(&pc);
 	return rc;
 }

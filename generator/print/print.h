@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "../core/buf.h"
+#include "../heavy.h"
 
 struct site;
 
@@ -64,6 +65,20 @@ struct print_reuse {
  */
 int	print_emit(struct site *, const char *out_dir,
 	    struct print_reuse *ru);
+
+/*
+ * The heavy module's side (packs.c, heavy.h): open the fonts once, make
+ * packs, close; heavy_fini() releases ICU's break iterator and
+ * fontconfig.
+ */
+struct print_run;
+struct page;
+struct print_run *print_run_open(struct site *);
+int	print_run_pack(struct print_run *, enum print_pack_kind,
+	    struct page *calc, const char *dir, const char *name,
+	    size_t errors_before);
+void	print_run_close(struct print_run *);
+void	heavy_fini(void);
 
 /*
  * Typeset one Markdown file (front matter skipped) as A4 pages, with the

@@ -79,7 +79,12 @@ struct pfonts {
 	void		*hbface[TS_NFONTS];	/* HarfBuzz faces (subset.c) */
 };
 
-/* The family and style fontconfig is asked for. */
+/* The family and style fontconfig is asked for (print.c). */
+struct pf_face {
+	const char	*family, *style;
+	int		 bold;
+};
+extern const struct pf_face	pf_faces[TS_NFONTS];
 const char	*pf_family(int font);
 const char	*pf_style(int font);
 /* Find the four faces and load them for measuring.  Returns 0, or -1
@@ -396,6 +401,9 @@ void	sheet_file_name(const struct page *, buf *);
 int	handout_build(struct pctx *, struct dl_doc *);
 int	poster_build(struct pctx *, struct dl_doc *, double w, double h);
 int	poster_possible(const struct site *);
+/* Its default facts (print.c). */
+#define POSTER_NFACTS	3
+extern const char *const	poster_default_facts[POSTER_NFACTS];
 /* A standalone document for one calculator's sheet. */
 int	sheet_build(struct pctx *, struct page *, struct dl_doc *);
 

@@ -33,15 +33,6 @@ struct sheet {
 	double			 head_h;
 };
 
-void
-sheet_file_name(const struct page *p, buf *out)
-{
-	if (p->calc != NULL && p->calc->kind == CALC_SCORE)
-		buf_printf(out, "%s-worksheet.pdf", p->slug);
-	else
-		buf_printf(out, "%s.pdf", p->slug);
-}
-
 /* "4点", "−1点" (a real minus sign, as the content writes it). */
 static void
 points(buf *b, long long v, const char *unit)

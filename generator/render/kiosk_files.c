@@ -101,11 +101,16 @@ copy_fonts(const char *root)
 	char	*file = NULL;
 	buf	dst = BUF_INIT, data = BUF_INIT;
 	size_t	i;
-	int	rc = 0, index;
+	int	rc = 0, index, r;
 
 	for (i = 0; i < sizeof(faces) / sizeof(faces[0]); i++) {
-		if (text_font_file(FONT_FAMILY, faces[i].bold, &file,
-		    &index) == -1 || !fs_is_file(file)) {
+		file = NULL;
+		r = text_font_file(FONT_FAMILY, faces[i].bold, &file, &index);
+		if (r == -2) {		/* no heavy module: reported */
+			rc = -1;
+			break;
+		}
+		if (r == -1 || !fs_is_file(file)) {
 			free(file);
 			file = NULL;
 			diag_error(src_at("fontconfig", 0, 0), "キオスクに入れる"

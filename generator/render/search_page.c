@@ -214,7 +214,7 @@ base64_put(const void *data, size_t n, void *ctx)
 int
 search_add_assets(const struct site *s, struct assets *as, const void *wasm,
     size_t wasm_len, const char *wasm_label, const void *table,
-    size_t table_len)
+    size_t table_len, struct search_terms_memo *memo)
 {
 	struct search_doc	*docs;
 	struct search_table	 t;
@@ -283,7 +283,8 @@ search_add_assets(const struct site *s, struct assets *as, const void *wasm,
 	sink.out = &js;
 	sink.ncarry = 0;
 	if (search_table_open(&t, table, (uint32_t)table_len) != 0 ||
-	    search_index_write(docs, n, &t, base64_put, &sink) == -1) {
+	    search_index_write_memo(docs, n, &t, memo, base64_put,
+	    &sink) == -1) {
 		diag_error(src_at(wasm_label, 0, 0), "検索の索引を作れません"
 		    "でした（内部エラー）");
 		rc = -1;

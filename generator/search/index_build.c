@@ -14,7 +14,13 @@
  * is held whole, and the pages' stored text goes from the caller's
  * strings to the sink without a copy.
  *
- * Tokenising is most of the work, and pages are independent: with two or
+ * Tokenising is most of the work.  With a memo (search_index_write_memo),
+ * a page whose title, headings and text are those of a page of the
+ * previous build takes that page's terms and weights instead: its terms
+ * are interned and posted exactly as if it had been tokenised, so the
+ * index is the same bytes either way.
+ *
+ * Pages are independent: with two or
  * more processors the pages are cut in two halves of about equal text,
  * each tokenised by its own builder (one on a second thread), and the
  * second builder's terms are merged into the first's.  The output does
@@ -27,6 +33,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/hash.h"
 #include "search_build.h"
 #include "search_int.h"
 
@@ -101,6 +108,14 @@ cp_free(struct cpmap *m)
 struct builder {
 	const struct search_doc		*docs;
 	const struct search_table	*t;
+	struct search_terms_memo	*memo;
+	uint64_t			 tkey;	/* the table's hash */
+	buf				 rec;	/* tokenised pages' records */
+	uint64_t			*doc_key;	/* shared, per page */
+	uint32_t			*rec_at, *rec_len;
+	uint8_t				*rec_new;	/* 1: in rec; 0: memo's */
+	const void			**rec_old;
+	size_t				 reused;
 	size_t				 from, to;	/* its pages */
 	uint64_t			*dl;		/* shared, per page */
 	buf		 keys;
@@ -382,12 +397,104 @@ count_chars(struct cpmap *counts, const char *s, size_t n)
 	}
 }
 
-/* Tokenise the builder's pages. */
+/*
+ * A page's record for the memo: its weighted length (u64), its number of
+ * terms (u32), then per term the key's length (u8), the key and the
+ * weighted frequency (u32), all little-endian as the machine's.
+ */
+static void
+record_page(struct builder *b)
+{
+	uint32_t	n = (uint32_t)b->nlocal, tf;
+	size_t		k;
+	uint8_t		len;
+
+	buf_append(&b->rec, &b->dl_doc, 8);
+	buf_append(&b->rec, &n, 4);
+	for (k = 0; k < b->nlocal; k++) {
+		const struct term *t = &b->terms[b->local[k].term];
+
+		len = (uint8_t)t->key_len;
+		tf = b->local[k].tf;
+		buf_putc(&b->rec, len);
+		buf_append(&b->rec, b->keys.data + t->key_off, len);
+		buf_append(&b->rec, &tf, 4);
+	}
+}
+
+/* Is p[0..len) a well-formed record?  Nothing is interned before. */
+static int
+record_ok(const unsigned char *p, size_t len)
+{
+	const unsigned char	*end = p + len;
+	uint32_t		 n, k;
+
+	if (len < 12)
+		return 0;
+	memcpy(&n, p + 8, 4);
+	for (p += 12, k = 0; k < n; k++) {
+		if (p >= end || *p == 0 || *p > SEARCH_KEY_MAX ||
+		    (size_t)(end - p) < 1u + *p + 4u)
+			return 0;
+		p += 1 + *p + 4;
+	}
+	return p == end;
+}
+
+/* Intern a record's terms for the current page, as on_token() would. */
+static void
+replay_page(struct builder *b, const unsigned char *p)
+{
+	uint32_t	n, k, id, tf;
+	struct term	*t;
+
+	memcpy(&b->dl_doc, p, 8);
+	memcpy(&n, p + 8, 4);
+	for (p += 12, k = 0; k < n; k++) {
+		id = intern(b, (const char *)p + 1, *p);
+		memcpy(&tf, p + 1 + *p, 4);
+		p += 1 + *p + 4;
+		t = &b->terms[id];
+		if (t->last_doc == b->doc + 1) {	/* a repeated key */
+			b->local[t->local].tf += tf;
+			continue;
+		}
+		t->last_doc = b->doc + 1;
+		if (b->nlocal == b->lcap) {
+			b->lcap = b->lcap ? 2 * b->lcap : 1024;
+			b->local = xrealloc(b->local,
+			    b->lcap * sizeof(*b->local));
+		}
+		t->local = (uint32_t)b->nlocal;
+		b->local[b->nlocal].term = id;
+		b->local[b->nlocal].tf = tf;
+		b->nlocal++;
+	}
+}
+
+/* The memo's key of a page: the table, then its three fields. */
+static uint64_t
+page_key(uint64_t tkey, const struct search_doc *d)
+{
+	uint64_t v[7];
+
+	v[0] = tkey;
+	v[1] = d->title_len;
+	v[2] = d->headings_len;
+	v[3] = d->text_len;
+	v[4] = d->title_len > 0 ? hash64(d->title, d->title_len) : 0;
+	v[5] = d->headings_len > 0 ? hash64(d->headings, d->headings_len) : 0;
+	v[6] = d->text_len > 0 ? hash64(d->text, d->text_len) : 0;
+	return hash64(v, sizeof(v));
+}
+
+/* Tokenise the builder's pages (or take their terms from the memo). */
 static void *
 build_range(void *arg)
 {
 	struct builder	*b = arg;
-	size_t		 i, k;
+	size_t		 i, k, len;
+	const void	*old;
 
 	b->counts = xcalloc(1, sizeof(*b->counts));
 	for (i = b->from; i < b->to; i++) {
@@ -398,10 +505,29 @@ build_range(void *arg)
 		b->doc = (uint32_t)i;
 		b->dl_doc = 0;
 		b->nlocal = 0;
+		if (b->memo != NULL) {
+			b->doc_key[i] = page_key(b->tkey, d);
+			if (b->memo->get(b->memo->ctx, b->doc_key[i], &old,
+			    &len) == 0 && len <= UINT32_MAX &&
+			    record_ok(old, len)) {
+				replay_page(b, old);
+				b->rec_old[i] = old;
+				b->rec_len[i] = (uint32_t)len;
+				b->reused++;
+				goto post;
+			}
+		}
 		tokenize_field(b, d->title, d->title_len, SEARCH_W_TITLE);
 		tokenize_field(b, d->headings, d->headings_len,
 		    SEARCH_W_HEADING);
 		tokenize_field(b, d->text, d->text_len, SEARCH_W_TEXT);
+		if (b->memo != NULL) {
+			b->rec_at[i] = (uint32_t)b->rec.len;
+			record_page(b);
+			b->rec_len[i] = (uint32_t)(b->rec.len - b->rec_at[i]);
+			b->rec_new[i] = 1;
+		}
+post:
 		for (k = 0; k < b->nlocal; k++)
 			post(b, &b->terms[b->local[k].term], b->local[k].tf);
 		b->dl[i] = b->dl_doc > 0xFFFFFF ? 0xFFFFFF : b->dl_doc;
@@ -418,6 +544,7 @@ builder_free(struct builder *b)
 	free(b->blocks);
 	cp_free(b->counts);
 	buf_free(&b->keys);
+	buf_free(&b->rec);
 }
 
 /* ----- the stored text's code (search_int.h) ------------------------------ */
@@ -687,6 +814,14 @@ int
 search_index_write(const struct search_doc *docs, size_t n,
     const struct search_table *t, search_sink_fn sink, void *ctx)
 {
+	return search_index_write_memo(docs, n, t, NULL, sink, ctx);
+}
+
+int
+search_index_write_memo(const struct search_doc *docs, size_t n,
+    const struct search_table *t, struct search_terms_memo *memo,
+    search_sink_fn sink, void *ctx)
+{
 	struct builder	 a, b2;
 	struct coder	 code[2];
 	struct writer	 w;
@@ -733,6 +868,14 @@ search_index_write(const struct search_doc *docs, size_t n,
 	a.t = t;
 	a.dl = dl;
 	a.to = n;
+	if ((a.memo = memo) != NULL) {
+		a.tkey = hash64(t->data, t->size);
+		a.doc_key = xcalloc(n + 1, sizeof(*a.doc_key));
+		a.rec_at = xcalloc(2 * (n + 1), sizeof(*a.rec_at));
+		a.rec_len = a.rec_at + n + 1;
+		a.rec_new = xcalloc(n + 1, sizeof(*a.rec_new));
+		a.rec_old = xcalloc(n + 1, sizeof(*a.rec_old));
+	}
 	b2 = a;
 	if ((split = use_threads(n))) {
 		half = text_total / 2;
@@ -776,6 +919,25 @@ search_index_write(const struct search_doc *docs, size_t n,
 	}
 	for (i = 0; i < n; i++)
 		total += dl[i];
+	/* Every page's record for the next build, in page order. */
+	if (memo != NULL) {
+		for (i = 0; i < n; i++) {
+			const struct builder *by = split && i >= b2.from ?
+			    &b2 : &a;
+
+			if (a.rec_new[i])
+				memo->put(memo->ctx, a.doc_key[i],
+				    by->rec.data + a.rec_at[i], a.rec_len[i]);
+			else if (a.rec_old[i] != NULL)
+				memo->put(memo->ctx, a.doc_key[i],
+				    a.rec_old[i], a.rec_len[i]);
+		}
+		memo->reused = a.reused + (split ? b2.reused : 0);
+		free(a.doc_key);
+		free(a.rec_at);
+		free(a.rec_new);
+		free(a.rec_old);
+	}
 
 	/* The stored text's code, then every page's text coded. */
 	rank = code_build(a.counts, &chars, &nchars);

@@ -71,6 +71,24 @@ int	search_index_write(const struct search_doc *docs, size_t n,
 	    const struct search_table *t, search_sink_fn sink, void *ctx);
 
 /*
+ * The same with a memo of each page's terms between builds: a page whose
+ * title, headings and text (and the table) hash to h takes the terms
+ * get() gives for h, if any, instead of being tokenised; the index is the
+ * same bytes.  get() may be called from two threads at once; put() is
+ * called for every page, in order, on the calling thread, with its
+ * record for the next build.  `reused` tells how many pages were taken.
+ */
+struct search_terms_memo {
+	int	(*get)(void *ctx, uint64_t h, const void **data, size_t *len);
+	void	(*put)(void *ctx, uint64_t h, const void *data, size_t len);
+	void	*ctx;
+	size_t	 reused;
+};
+int	search_index_write_memo(const struct search_doc *docs, size_t n,
+	    const struct search_table *t, struct search_terms_memo *,
+	    search_sink_fn sink, void *ctx);
+
+/*
  * The reference: ICU's NFKC_Casefold of s (UTF-8), appended to out.
  * Returns 0 or -1.  For tests.
  */

@@ -1,98 +1,17 @@
 /*
- * font.c -- the BIZ UD faces, asked of fontconfig (never a hard-coded
- * path), for the print packs, the kiosk bundle and the content lints: a
- * character the PDFs cannot draw is better found while editing than when
- * a seminar handout is built.
+ * font.c -- the fonts' files (text.h): asked of fontconfig through the
+ * heavy module (font_fc.c), or taken from the previous build's answers.
  */
 #include <sys/stat.h>
 
-#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/buf.h"
 #include "../core/hash.h"
+#include "../heavy.h"
 #include "text.h"
-
-static int	fc_loaded;	/* fontconfig was asked in this run */
-
-int
-text_font_find(const char *family, int bold, struct text_face *f)
-{
-	FcPattern	*pat, *m;
-	FcResult	 r;
-	FcChar8		*s;
-	FcCharSet	*cs;
-	int		 i, weight = 0, ok = 0;
-
-	memset(f, 0, sizeof(*f));
-	fc_loaded = 1;
-	if (!FcInit() || (pat = FcPatternCreate()) == NULL)
-		return -1;
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD :
-	    FC_WEIGHT_REGULAR);
-	FcConfigSubstitute(NULL, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	m = FcFontMatch(NULL, pat, &r);
-	FcPatternDestroy(pat);
-	if (m == NULL)
-		return -1;
-	/* fontconfig always answers with some font: take it only if it is
-	 * the one asked for. */
-	for (i = 0; FcPatternGetString(m, FC_FAMILY, i, &s) == FcResultMatch;
-	    i++)
-		if (strcmp((const char *)s, family) == 0)
-			ok = 1;
-	(void)FcPatternGetInteger(m, FC_WEIGHT, 0, &weight);
-	if (bold ? weight < FC_WEIGHT_BOLD : weight >= FC_WEIGHT_DEMIBOLD)
-		ok = 0;
-	if (FcPatternGetString(m, FC_FONTFORMAT, 0, &s) == FcResultMatch &&
-	    strcmp((const char *)s, "TrueType") != 0)
-		ok = 0;
-	if (ok && FcPatternGetString(m, FC_FILE, 0, &s) == FcResultMatch &&
-	    FcPatternGetCharSet(m, FC_CHARSET, 0, &cs) == FcResultMatch) {
-		f->file = xstrdup((const char *)s);
-		if (FcPatternGetInteger(m, FC_INDEX, 0, &f->index) !=
-		    FcResultMatch)
-			f->index = 0;
-		f->charset = FcCharSetCopy(cs);
-	} else
-		ok = 0;
-	FcPatternDestroy(m);
-	return ok ? 0 : -1;
-}
-
-int
-text_face_covers(const struct text_face *f, uint32_t cp)
-{
-	return f->charset != NULL && FcCharSetHasChar(f->charset, cp);
-}
-
-void
-text_face_free(struct text_face *f)
-{
-	free(f->file);
-	if (f->charset != NULL)
-		FcCharSetDestroy(f->charset);
-	memset(f, 0, sizeof(*f));
-}
-
-static struct text_face	lint_face;
-static int		tried, found;
-
-int
-text_font_covers(uint32_t cp)
-{
-	if (!tried) {
-		tried = 1;
-		found = text_font_find("BIZ UDPGothic", 0, &lint_face) == 0;
-	}
-	if (!found)
-		return -1;
-	return text_face_covers(&lint_face, cp);
-}
 
 /* ----- the memo of font files ---------------------------------------------
  *
@@ -232,41 +151,34 @@ dep_add(char ***deps, size_t *n, size_t *cap, const char *path)
 	(*deps)[(*n)++] = xstrdup(path);
 }
 
-static void
-dep_add_list(char ***deps, size_t *n, size_t *cap, FcStrList *l, int parents)
-{
-	FcChar8	*s;
-	char	*slash;
-	buf	 dir = BUF_INIT;
+struct dep_list {
+	char	**deps;
+	size_t	  n, cap;
+};
 
-	if (l == NULL)
-		return;
-	while ((s = FcStrListNext(l)) != NULL) {
-		dep_add(deps, n, cap, (const char *)s);
-		if (parents && (slash = strrchr((const char *)s, '/')) != NULL &&
-		    slash > (const char *)s) {
-			buf_truncate(&dir, 0);
-			buf_append(&dir, s, (size_t)(slash - (const char *)s));
-			dep_add(deps, n, cap, buf_str(&dir));
-		}
-	}
-	FcStrListDone(l);
-	buf_free(&dir);
+static void
+dep_cb(void *ctx, const char *path)
+{
+	struct dep_list *l = ctx;
+
+	dep_add(&l->deps, &l->n, &l->cap, path);
 }
 
-/* What the loaded configuration depends on (see above). */
-static void
+/* What the loaded configuration depends on (see above); -1 if fontconfig
+ * was not loaded in this run. */
+static int
 deps_collect(char ***deps, size_t *n)
 {
-	size_t		 cap = 0;
+	struct dep_list	 l = { NULL, 0, 0 };
+	size_t		 cap;
 	const char	*home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
 	buf		 p = BUF_INIT;
 
-	*deps = NULL;
-	*n = 0;
-	dep_add_list(deps, n, &cap, FcConfigGetConfigFiles(NULL), 1);
-	dep_add_list(deps, n, &cap, FcConfigGetConfigDirs(NULL), 0);
-	dep_add_list(deps, n, &cap, FcConfigGetFontDirs(NULL), 0);
+	if (!heavy_loaded() || heavy_get()->font_deps(dep_cb, &l) == -1)
+		return -1;
+	*deps = l.deps;
+	*n = l.n;
+	cap = l.cap;
 	/* A user's configuration, which fontconfig reads if it appears. */
 	if (xdg != NULL && *xdg != '\0')
 		buf_printf(&p, "%s/fontconfig", xdg);
@@ -288,6 +200,7 @@ deps_collect(char ***deps, size_t *n)
 		dep_add(deps, n, &cap, p.data);
 	}
 	buf_free(&p);
+	return 0;
 }
 
 void
@@ -338,6 +251,7 @@ text_font_memo_use(const char *text, size_t len)
 int
 text_font_file(const char *family, int bold, char **file, int *index)
 {
+	const struct mamoru_heavy *h;
 	struct text_face f;
 	size_t		 i;
 
@@ -350,15 +264,17 @@ text_font_file(const char *family, int bold, char **file, int *index)
 				memo.a[i].used = ++memo.nused;
 			return 0;
 		}
-	if (text_font_find(family, bold, &f) == -1) {
-		text_face_free(&f);
+	if ((h = heavy_get()) == NULL)
+		return -2;	/* reported */
+	if (h->font_find(family, bold, &f) == -1) {
+		h->face_free(&f);
 		return -1;
 	}
 	answer_add(family, bold, f.file, f.index)->used = ++memo.nused;
 	*file = f.file;
 	*index = f.index;
 	f.file = NULL;
-	text_face_free(&f);
+	h->face_free(&f);
 	return 0;
 }
 
@@ -374,9 +290,11 @@ text_font_memo_write(buf *out)
 	 * same lines as a clean build's. */
 	if (memo.nused == 0)
 		return;
-	if (fc_loaded) {		/* this run's configuration */
-		deps_collect(&deps, &n);
+	if (deps_collect(&deps, &n) == 0)	/* this run's configuration */
 		sig = deps_sig(deps, n);
+	else {
+		deps = memo.deps;
+		n = memo.ndeps;
 	}
 	for (i = 0; i < n; i++)
 		if (strchr(deps[i], '\n') == NULL)
@@ -398,13 +316,16 @@ text_font_memo_write(buf *out)
 	}
 }
 
+int
+text_font_covers(uint32_t cp)
+{
+	const struct mamoru_heavy *h = heavy_get();
+
+	return h != NULL ? h->font_covers(cp) : -1;
+}
+
 void
 text_font_done(void)
 {
 	memo_reset();
-	fc_loaded = 0;
-	text_face_free(&lint_face);
-	if (tried)
-		FcFini();	/* fontconfig's caches, for leak checkers */
-	tried = found = 0;
 }

@@ -70,11 +70,18 @@ int	text_font_covers(uint32_t cp);
  * checks them; text_font_memo_write() appends this run's.
  */
 int	text_font_file(const char *family, int bold, char **file, int *index);
+/* (text_font_file(): 0, -1 not installed, -2 the heavy module is missing,
+ * which heavy_get() reported.) */
 void	text_font_memo_use(const char *text, size_t len);
 void	text_font_memo_write(buf *out);
-/* Forget the memo and the lints' face (fontconfig itself is released by
- * print_fini()). */
+/* Forget the memo (fontconfig itself is released by print_fini()). */
 void	text_font_done(void);
+/* The heavy module's side (font_fc.c): text_font_covers()'s answer, the
+ * files and folders fontconfig's answers depend on (-1 if it was not
+ * loaded in this run), and its release. */
+int	font_fc_covers(uint32_t cp);
+int	font_fc_deps(void (*add)(void *, const char *), void *ctx);
+void	font_fc_fini(void);
 
 /* Is cp Japanese punctuation (CJK symbols, full-width ASCII punctuation)? */
 int	text_is_cjk_punct(uint32_t cp);

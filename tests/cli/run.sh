@@ -1,7 +1,7 @@
 #!/bin/sh
 # cli/run.sh -- the mamoru command line as a user meets it: help, exit
 # statuses, render, deterministic builds, site folders elsewhere, output
-# safety, breaking every content file, and make install.
+# safety, breaking every content file, the heavy module, and make install.
 set -u
 top=$(pwd)
 mamoru="$top/build/mamoru"
@@ -215,10 +215,53 @@ done
 [ "$broken" -eq "$total" ] && [ "$total" -gt 10 ]
 check build/every-broken-file-keeps-previous-output $? "$broken of $total files"
 
+# ----- the heavy module (generator/heavy.h) --------------------------------
+# build/mamoru opens build/mamoru-heavy.so (libharu, HarfBuzz, fontconfig)
+# only when a PDF or a font lookup must be made: not for a rebuild that
+# reuses them.  Without the module, or with one that does not belong to
+# the program, a build that needs it stops with a clear message.
+h="$tmp/heavy"
+mkdir -p "$h/site" && cp -R "$top/content" "$h/site/"
+LD_DEBUG=files "$mamoru" build -q -C "$h/site" > /dev/null 2> "$h/ld1.txt"
+grep -q 'file=.*mamoru-heavy\.so.*dynamically loaded' "$h/ld1.txt"
+check heavy/first-build-opens-it $?
+printf '\n追記です。\n' >> "$h/site/content/guides/backup.md"
+LD_DEBUG=files "$mamoru" build -q -C "$h/site" > /dev/null 2> "$h/ld2.txt"
+st=$?
+[ $st -eq 0 ] && ! grep -q 'file=.*mamoru-heavy\.so' "$h/ld2.txt" &&
+    ! grep -q 'file=.*lib\(hpdf\|harfbuzz\|fontconfig\)' "$h/ld2.txt"
+check heavy/one-page-rebuild-does-not $? "status $st"
+printf '\n追記です。\n' >> "$h/site/content/guides/passwords.md"
+LD_DEBUG=files "$mamoru" build -q -C "$h/site" > /dev/null 2> "$h/ld3.txt"
+grep -q 'file=.*mamoru-heavy\.so.*dynamically loaded' "$h/ld3.txt"
+check heavy/handout-change-opens-it $?
+# The program alone, away from its module.
+mkdir -p "$h/alone" && cp "$mamoru" "$h/alone/mamoru"
+find "$h/site/out" -type f -exec md5sum {} + | sort > "$h/before.txt"
+MAMORU_DATADIR="$top" "$h/alone/mamoru" build -q -C "$h/site" > "$h/out.txt" 2> "$h/err.txt"
+st=$?
+find "$h/site/out" -type f -exec md5sum {} + | sort > "$h/after.txt"
+[ $st -eq 1 ] && grep -q 'mamoru-heavy\.so.*を開けません.*make を実行してください' "$h/err.txt" &&
+    cmp -s "$h/before.txt" "$h/after.txt"
+check heavy/missing-module-error $? "status $st" "$(tail -2 "$h/err.txt")"
+# A module of another program.
+cat > "$h/fake.c" <<'EOF'
+struct fake { int abi; const char *version; };
+const struct fake mamoru_heavy = { 0, "0.0.0" };
+EOF
+cc -shared -fPIC -o "$h/alone/mamoru-heavy.so" "$h/fake.c" 2> /dev/null
+MAMORU_DATADIR="$top" "$h/alone/mamoru" build -q -C "$h/site" > "$h/out.txt" 2> "$h/err.txt"
+st=$?
+find "$h/site/out" -type f -exec md5sum {} + | sort > "$h/after.txt"
+[ $st -eq 1 ] && grep -q 'mamoru-heavy\.so はこの mamoru.*と組になっていません' "$h/err.txt" &&
+    cmp -s "$h/before.txt" "$h/after.txt"
+check heavy/foreign-module-error $? "status $st" "$(tail -2 "$h/err.txt")"
+
 # ----- make install ---------------------------------------------------------
 make -s -C "$top" install DESTDIR="$tmp/inst" PREFIX=/usr > /dev/null 2>&1 &&
     [ -x "$tmp/inst/usr/bin/mamoru" ] && [ -f "$tmp/inst/usr/share/mamoru/templates/layouts/base.mustache" ] &&
-    [ -f "$tmp/inst/usr/share/man/man1/mamoru.1" ]
+    [ -f "$tmp/inst/usr/share/man/man1/mamoru.1" ] &&
+    [ -f "$tmp/inst/usr/lib/mamoru/mamoru-heavy.so" ]
 check install/files $?
 # The installed binary finds its own templates and assets, not the repo's.
 (cd "$tmp/bare" && "$tmp/inst/usr/bin/mamoru" build -q -o "$tmp/inst-out") &&
