@@ -21,6 +21,8 @@
 #   table-*       a damaged OUT/.cache/search-table.bin is rebuilt
 #   yaml-memo-*   a damaged or cut OUT/.cache/yaml (parsed YAML) is not
 #                 trusted: the files are parsed again
+#   terms-memo-*  each search page's terms (OUT/.cache/search-terms) are
+#                 replayed for unchanged pages; a damaged record is not
 #   only-print-*  `build --only print` forgets the PDFs' keys, so that going
 #                 back to older content cannot bring back a stale PDF
 #   error-*       a build with an error changes nothing (same inodes)
@@ -173,6 +175,22 @@ head -c $((size / 3)) "$tmp/yaml" > "$out/.cache/yaml.cut" && mv "$out/.cache/ya
 build
 check yaml-memo-cut-builds test $? -eq 0
 same_as_clean yaml-memo-cut
+
+# Each search page's terms: written, replayed for unchanged pages, and a
+# damaged record is tokenised anew, not trusted.
+check terms-memo-written test -s "$out/.cache/search-terms"
+printf '\n検索語の確認のための追記です。\n' >> "$site/content/guides/backup.md"
+script -qec "'$mamoru' build -C '$site' -o '$out'" /dev/null > "$tmp/tty" 2>&1
+check terms-memo-replayed grep -q '検索の索引（[0-9]* ページの語は前回のまま）' "$tmp/tty"
+same_as_clean terms-memo
+# (the first record's first key: after its hash, sum and length (20
+# bytes), the page's length and term count (12) and the key's length)
+cp "$out/.cache/search-terms" "$tmp/terms"
+printf '\377\377\377\377' | dd of="$tmp/terms" bs=1 seek=33 conv=notrunc 2>/dev/null
+rm -f "$out/.cache/search-terms" && cp "$tmp/terms" "$out/.cache/search-terms"
+build
+check terms-memo-damaged-builds test $? -eq 0
+same_as_clean terms-memo-damaged
 
 # --- --only print, then back to older content -----------------------------
 cp "$site/content/guides/passwords.md" "$tmp/passwords.md"
