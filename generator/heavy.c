@@ -126,7 +126,7 @@ heavy_identity(void)
 int
 heavy_loaded(void)
 {
-	return api != NULL;
+	return api != NULL || &mamoru_heavy != NULL;
 }
 
 const struct mamoru_heavy *
