@@ -465,14 +465,35 @@ memo_get(void *ctx, uint64_t h, const void **data, size_t *len)
 	return 0;
 }
 
+/*
+ * A document for the new memo.  As long as they are the old memo's
+ * entries in its order (a rebuild), nothing is copied: yaml_kept counts
+ * the old file's bytes the new one starts with, and bcache_write() links
+ * the old file if that is all of it.
+ */
 static void
 memo_put(void *ctx, uint64_t h, const void *data, size_t len)
 {
 	struct bcache	*c = ctx;
 	uint32_t	 n = (uint32_t)len;
-	uint64_t	 sum;
+	uint64_t	 sum, k;
 	size_t		 had;
+	const char	*next = c->yaml_old.len > 0 ? c->yaml_old.data +
+			    c->yaml_kept : NULL;
 
+	if (next != NULL && c->yaml_new.len == 0 &&
+	    c->yaml_old.len - c->yaml_kept >= 20 &&
+	    (const char *)data == next + 20) {
+		memcpy(&k, next, 8);
+		if (k == h) {
+			c->yaml_kept += 20 + len;
+			return;
+		}
+	}
+	if (c->yaml_new.len == 0 && c->yaml_kept > 0) {
+		buf_append(&c->yaml_new, c->yaml_old.data, c->yaml_kept);
+		c->yaml_kept = 0;
+	}
 	if (len > UINT32_MAX || yaml_find(&c->yaml_new, h, &had) != NULL)
 		return;
 	sum = hash64(data, len);
@@ -596,7 +617,13 @@ bcache_write(const struct bcache *c, const char *stage)
 		fs_join(&path, stage, TABLE_FILE);
 		rc = fs_write(path.data, c->table.data, c->table.len);
 	}
-	if (rc == 0 && c->yaml_new.len > 0) {
+	if (rc == 0 && c->yaml_kept > 0) {	/* the old memo, or its start */
+		buf_truncate(&path, 0);
+		fs_join(&path, stage, YAML_FILE);
+		if (c->yaml_kept != c->yaml_old.len || fs_link_prev(path.data) ==
+		    -1)
+			rc = fs_write(path.data, c->yaml_old.data, c->yaml_kept);
+	} else if (rc == 0 && c->yaml_new.len > 0) {
 		buf_truncate(&path, 0);
 		fs_join(&path, stage, YAML_FILE);
 		rc = fs_write(path.data, c->yaml_new.data, c->yaml_new.len);

@@ -33,6 +33,7 @@ struct bcache {
 	buf			 table;	/* the search table */
 	int			 table_reused;
 	buf			 yaml_old, yaml_new;	/* parsed YAML */
+	size_t			 yaml_kept;	/* memo_put() in build_cache.c */
 	size_t			 yaml_reused;
 	struct ydoc_memo	 memo;
 	buf			 terms_old, terms_new;	/* search terms */

@@ -2,6 +2,7 @@
  * source.c -- content file reading, front matter, YAML with positions.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,7 +261,7 @@ memo_save(const yaml_document_t *d, buf *b)
 	const yaml_node_item_t	*it;
 	const yaml_node_pair_t	*pr;
 
-	buf_puts(b, "YD2");
+	buf_puts(b, "YD3");
 	put32(b, (uint32_t)(d->nodes.top - d->nodes.start));
 	for (n = d->nodes.start; n < d->nodes.top; n++) {
 		buf_putc(b, (int)n->type);
@@ -273,6 +274,7 @@ memo_save(const yaml_document_t *d, buf *b)
 			put32(b, (uint32_t)n->data.scalar.length);
 			buf_append(b, n->data.scalar.value,
 			    n->data.scalar.length);
+			buf_putc(b, '\0');	/* used in place */
 			break;
 		case YAML_SEQUENCE_NODE:
 			put32(b, (uint32_t)(n->data.sequence.items.top -
@@ -316,29 +318,35 @@ get32(struct reader *r)
 }
 
 /*
- * Rebuild a document from memo_save()'s bytes, filling libyaml's node
- * structs directly (with malloc, as yaml_document_delete() frees them):
- * 0, or -1 (then the text is parsed).
+ * Rebuild a document from memo_save()'s bytes without copying them: the
+ * scalars point into `data` (which outlives the document: the build's
+ * cache), the sequences' items and mappings' pairs share one block (a
+ * four-byte index in the bytes is at least one int of it).  0, or -1
+ * (then the text is parsed).
  */
 static int
-memo_load(yaml_document_t *d, const void *data, size_t len)
+memo_load(struct ydoc *y, const void *data, size_t len)
 {
+	yaml_document_t	*d = &y->doc;
 	struct reader	 r = { data, (const unsigned char *)data + len, 0 };
 	uint32_t	 n, i, k, cnt;
 	yaml_node_t	*node;
+	int		*items, *at;
 
 	memset(d, 0, sizeof(*d));
-	if (len < 7 || memcmp(data, "YD2", 3) != 0)
+	if (len < 7 || memcmp(data, "YD3", 3) != 0)
 		return -1;
 	r.p += 3;
 	n = get32(&r);
 	if (r.bad || n == 0 || n > len)
 		return -1;
 	d->nodes.start = calloc(n, sizeof(*d->nodes.start));
-	if (d->nodes.start == NULL)
+	items = malloc((len / 4 + 1) * sizeof(*items));
+	if (d->nodes.start == NULL || items == NULL)
 		xalloc_die();
 	d->nodes.end = d->nodes.top = d->nodes.start + n;
 	d->start_implicit = d->end_implicit = 1;
+	at = items;
 	for (i = 0; i < n && !r.bad; i++) {
 		node = d->nodes.start + i;
 		if ((size_t)(r.end - r.p) < 2) {
@@ -354,31 +362,22 @@ memo_load(yaml_document_t *d, const void *data, size_t len)
 		cnt = get32(&r);
 		switch (node->type) {
 		case YAML_SCALAR_NODE:
-			if (r.bad || (size_t)(r.end - r.p) < cnt) {
+			if (r.bad || (size_t)(r.end - r.p) <= cnt ||
+			    r.p[cnt] != '\0') {
 				r.bad = 1;
 				break;
 			}
-			node->data.scalar.value = malloc(cnt + 1);
-			if (node->data.scalar.value == NULL)
-				xalloc_die();
-			memcpy(node->data.scalar.value, r.p, cnt);
-			node->data.scalar.value[cnt] = '\0';
+			node->data.scalar.value = (yaml_char_t *)(uintptr_t)r.p;
 			node->data.scalar.length = cnt;
-			r.p += cnt;
+			r.p += cnt + 1;
 			break;
 		case YAML_SEQUENCE_NODE:
 			if (r.bad || (size_t)(r.end - r.p) / 4 < cnt) {
 				r.bad = 1;
 				break;
 			}
-			node->data.sequence.items.start = malloc((cnt + 1) *
-			    sizeof(yaml_node_item_t));
-			if (node->data.sequence.items.start == NULL)
-				xalloc_die();
-			node->data.sequence.items.top =
-			    node->data.sequence.items.start;
-			node->data.sequence.items.end =
-			    node->data.sequence.items.start + cnt + 1;
+			node->data.sequence.items.start = at;
+			node->data.sequence.items.top = at;
 			for (k = 0; k < cnt; k++) {
 				uint32_t item = get32(&r);
 
@@ -386,20 +385,20 @@ memo_load(yaml_document_t *d, const void *data, size_t len)
 					r.bad = 1;
 				*node->data.sequence.items.top++ = (int)item;
 			}
+			node->data.sequence.items.end =
+			    node->data.sequence.items.top;
+			at = node->data.sequence.items.top;
 			break;
 		case YAML_MAPPING_NODE:
 			if (r.bad || (size_t)(r.end - r.p) / 8 < cnt) {
 				r.bad = 1;
 				break;
 			}
-			node->data.mapping.pairs.start = malloc((cnt + 1) *
-			    sizeof(yaml_node_pair_t));
-			if (node->data.mapping.pairs.start == NULL)
-				xalloc_die();
+			/* a pair is two ints, as in the bytes */
+			node->data.mapping.pairs.start =
+			    (yaml_node_pair_t *)(void *)at;
 			node->data.mapping.pairs.top =
 			    node->data.mapping.pairs.start;
-			node->data.mapping.pairs.end =
-			    node->data.mapping.pairs.start + cnt + 1;
 			for (k = 0; k < cnt; k++) {
 				yaml_node_pair_t *pr =
 				    node->data.mapping.pairs.top++;
@@ -410,17 +409,22 @@ memo_load(yaml_document_t *d, const void *data, size_t len)
 				    pr->value < 1 || (uint32_t)pr->value > n)
 					r.bad = 1;
 			}
+			node->data.mapping.pairs.end =
+			    node->data.mapping.pairs.top;
+			at = (int *)(void *)node->data.mapping.pairs.top;
 			break;
 		default:
-			/* an unknown type: nothing of its own to free */
 			node->type = YAML_NO_NODE;
 			r.bad = 1;
 		}
 	}
 	if (r.bad || r.p != r.end) {
-		yaml_document_delete(d);
+		free(d->nodes.start);
+		free(items);
+		memset(d, 0, sizeof(*d));
 		return -1;
 	}
+	y->memo_items = items;
 	return 0;
 }
 
@@ -441,7 +445,7 @@ ydoc_load(struct ydoc *y, const char *path, const char *text, size_t len,
 	if (memo != NULL && len >= memo->min_len) {
 		h = hash64(text, len);
 		if (memo->get(memo->ctx, h, &saved, &saved_len) == 0 &&
-		    memo_load(&y->doc, saved, saved_len) == 0) {
+		    memo_load(y, saved, saved_len) == 0) {
 			y->loaded = 1;
 			memo->put(memo->ctx, h, saved, saved_len);
 			return check_duplicate_keys(y) == 0 ? 0 : -1;
@@ -477,8 +481,14 @@ ydoc_load(struct ydoc *y, const char *path, const char *text, size_t len,
 void
 ydoc_free(struct ydoc *y)
 {
-	if (y->loaded)
+	if (y->loaded && y->memo_items != NULL) {
+		/* memo_load(): nothing of it is libyaml's */
+		free(y->doc.nodes.start);
+		free(y->memo_items);
+		memset(&y->doc, 0, sizeof(y->doc));
+	} else if (y->loaded)
 		yaml_document_delete(&y->doc);
+	y->memo_items = NULL;
 	y->loaded = 0;
 }
 

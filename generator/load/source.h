@@ -50,6 +50,8 @@ int	source_split_front_matter(struct source *);
 struct ydoc {
 	yaml_document_t	 doc;
 	int		 loaded;
+	int		*memo_items;	/* from the memo: its items and pairs;
+					 * scalars point into the memo */
 	const char	*path;
 	unsigned	 line0;		/* file line of the YAML's line 1 */
 };
@@ -67,6 +69,8 @@ void		 ydoc_free(struct ydoc *);
  * that was parsed before (by its hash) is rebuilt from the bytes get()
  * gives instead of parsed again, and every such text's document goes to
  * put() (build_cache.c keeps them in OUT/.cache/yaml).  NULL: no memo.
+ * A document rebuilt from get()'s bytes points into them: they must
+ * outlive it.
  */
 struct ydoc_memo {
 	int		(*get)(void *ctx, uint64_t hash, const void **data,
