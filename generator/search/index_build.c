@@ -868,6 +868,13 @@ search_index_write_memo(const struct search_doc *docs, size_t n,
 	a.t = t;
 	a.dl = dl;
 	a.to = n;
+	/* The records cost about their pages' text again, in memory and in
+	 * OUT/.cache: worth it for a site of a few hundred pages, whose
+	 * rebuild tokenising would dominate, not for a large one. */
+	if (memo != NULL && text_total > SEARCH_MEMO_MAX_TEXT) {
+		memo->reused = 0;
+		memo = NULL;
+	}
 	if ((a.memo = memo) != NULL) {
 		a.tkey = hash64(t->data, t->size);
 		a.doc_key = xcalloc(n + 1, sizeof(*a.doc_key));

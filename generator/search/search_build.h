@@ -77,7 +77,10 @@ int	search_index_write(const struct search_doc *docs, size_t n,
  * same bytes.  get() may be called from two threads at once; put() is
  * called for every page, in order, on the calling thread, with its
  * record for the next build.  `reused` tells how many pages were taken.
+ * Sites with more text than SEARCH_MEMO_MAX_TEXT bytes do without (the
+ * records would cost about as much memory as the text).
  */
+#define SEARCH_MEMO_MAX_TEXT	(4u << 20)
 struct search_terms_memo {
 	int	(*get)(void *ctx, uint64_t h, const void **data, size_t *len);
 	void	(*put)(void *ctx, uint64_t h, const void *data, size_t len);
