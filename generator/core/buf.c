@@ -205,12 +205,43 @@ buf_base64(buf *out, const void *data, size_t n)
 }
 
 void
+buf_put_int(buf *b, long long v)
+{
+	char			 t[24], *p = t + sizeof(t);
+	unsigned long long	 u = v < 0 ? 0ull - (unsigned long long)v :
+				    (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_append(b, p, (size_t)(t + sizeof(t) - p));
+}
+
+void
 buf_html_escape(buf *out, const char *s, size_t n)
 {
 	size_t		 i, run = 0;
 	const char	*rep;
+	uint64_t	 w;
+
+/* A byte of x is zero (SWAR): eight bytes checked at a time. */
+#define ZERO_BYTE(x)	(((x) - 0x0101010101010101ull) & ~(x) & \
+			    0x8080808080808080ull)
+#define BYTES(c)	(0x0101010101010101ull * (unsigned char)(c))
 
 	for (i = 0; i < n; i++) {
+		while (n - i >= 8) {	/* most text has nothing to escape */
+			memcpy(&w, s + i, 8);
+			if (ZERO_BYTE(w ^ BYTES('&')) | ZERO_BYTE(w ^ BYTES('<')) |
+			    ZERO_BYTE(w ^ BYTES('>')) | ZERO_BYTE(w ^ BYTES('"')) |
+			    ZERO_BYTE(w ^ BYTES('\'')))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
@@ -224,4 +255,6 @@ buf_html_escape(buf *out, const char *s, size_t n)
 		run = i + 1;
 	}
 	buf_append(out, s + run, n - run);
+#undef ZERO_BYTE
+#undef BYTES
 }

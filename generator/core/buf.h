@@ -58,6 +58,8 @@ void	buf_base64(buf *, const void *data, size_t n);
 /* Append s[0..n) escaped for HTML text and attribute values alike:
  * & < > " ' as &amp; &lt; &gt; &quot; &#39;. */
 void	buf_html_escape(buf *, const char *s, size_t n);
+/* A number in decimal (what "%lld" prints), without printf's cost. */
+void	buf_put_int(buf *, long long);
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);

@@ -17,7 +17,32 @@
  * Returns UTF8_INVALID (and advances one byte) on malformed input,
  * overlong forms, surrogates and values above U+10FFFF.
  */
-uint32_t	utf8_next(const char *s, size_t n, size_t *i);
+uint32_t	utf8_next_any(const char *s, size_t n, size_t *i);
+
+/* (Inline for ASCII and the three-byte characters of Japanese text; the
+ * glossary and the Markdown renderer call it for every character.) */
+static inline uint32_t
+utf8_next(const char *str, size_t n, size_t *i)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 k = *i;
+	uint32_t		 cp;
+
+	if (s[k] < 0x80) {
+		*i = k + 1;
+		return s[k];
+	}
+	if ((s[k] & 0xF0) == 0xE0 && n - k >= 3 &&
+	    (s[k + 1] & 0xC0) == 0x80 && (s[k + 2] & 0xC0) == 0x80) {
+		cp = (uint32_t)(s[k] & 0x0F) << 12 |
+		    (uint32_t)(s[k + 1] & 0x3F) << 6 | (s[k + 2] & 0x3F);
+		if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+			*i = k + 3;
+			return cp;
+		}
+	}
+	return utf8_next_any(str, n, i);
+}
 /* Decode the code point that ends just before s[i]; 0 if i == 0. */
 uint32_t	utf8_prev(const char *s, size_t i);
 /* Append the UTF-8 encoding of cp. */

@@ -159,16 +159,28 @@ fact_source_text(const struct fact *f, buf *b)
 
 	/* IPA「文書」; a title that names its publisher stands alone; a
 	 * document line that already quotes titles is not quoted again. */
-	if (*pub != '\0' && strncmp(doc, pub, strlen(pub)) == 0)
-		buf_printf(b, "「%s」", doc);
-	else if (strstr(doc, "「") != NULL)
-		buf_printf(b, "%s：%s", pub, doc);
-	else
-		buf_printf(b, "%s「%s」", pub, doc);
+	/* (buf_puts, not buf_printf: thousands of calls per build) */
+	if (*pub != '\0' && strncmp(doc, pub, strlen(pub)) == 0) {
+		buf_puts(b, "「");
+		buf_puts(b, doc);
+		buf_puts(b, "」");
+	} else if (strstr(doc, "「") != NULL) {
+		buf_puts(b, pub);
+		buf_puts(b, "：");
+		buf_puts(b, doc);
+	} else {
+		buf_puts(b, pub);
+		buf_puts(b, "「");
+		buf_puts(b, doc);
+		buf_puts(b, "」");
+	}
 	if (src->locator.s != NULL && src->locator.len > 0)
-		buf_printf(b, "%s", src->locator.s);
-	if (src->year.set)
-		buf_printf(b, "（%lld年）", src->year.v);
+		buf_puts(b, src->locator.s);
+	if (src->year.set) {
+		buf_puts(b, "（");
+		buf_put_int(b, src->year.v);
+		buf_puts(b, "年）");
+	}
 }
 
 static void

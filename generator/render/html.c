@@ -332,8 +332,11 @@ calc_value(arena *a, const struct site *s, const struct page *p)
 	tpl_set_bool(a, v, "is_checklist", c->kind == CALC_CHECKLIST);
 	tpl_set_bool(a, v, "is_cost", c->kind == CALC_COST);
 	tpl_set_str(a, v, "slug", p->slug);
-	for (i = 0; i < c->words; i++)
-		buf_printf(&prog, "%s%ld", i ? "," : "", (long)c->prog[i]);
+	for (i = 0; i < c->words; i++) {	/* thousands of numbers */
+		if (i > 0)
+			buf_putc(&prog, ',');
+		buf_put_int(&prog, (long long)c->prog[i]);
+	}
 	tpl_set_str(a, v, "program", arena_strdup(a, buf_str(&prog)));
 	buf_free(&prog);
 	for (i = 0; i < SCORE_MAX_CHOICES; i++)

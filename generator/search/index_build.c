@@ -768,15 +768,34 @@ chain_first(const struct builder *b, const struct term *t, uint32_t *v)
 }
 
 struct sorted_key {
+	uint64_t	 head;	/* the first 8 bytes, most significant first */
 	const char	*key;
 	uint32_t	 len, id;
 };
 
+static uint64_t
+big_endian_head(const char *key, uint32_t len)
+{
+	const unsigned char	*p = (const unsigned char *)key;
+	uint64_t		 h = 0;
+	uint32_t		 i;
+
+	for (i = 0; i < 8; i++)
+		h = h << 8 | (i < len ? p[i] : 0);
+	return h;
+}
+
+/* Byte order; the heads decide most comparisons (a missing byte counts as
+ * 0, below any byte of a key but NUL, and equal heads go on to memcmp). */
 static int
 cmp_key(const void *a, const void *b)
 {
 	const struct sorted_key *x = a, *y = b;
-	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+	int c;
+
+	if (x->head != y->head)
+		return x->head < y->head ? -1 : 1;
+	c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
 
 	if (c != 0)
 		return c;
@@ -971,6 +990,7 @@ search_index_write_memo(const struct search_doc *docs, size_t n,
 		order[i].key = a.keys.data + a.terms[i].key_off;
 		order[i].len = a.terms[i].key_len;
 		order[i].id = (uint32_t)i;
+		order[i].head = big_endian_head(order[i].key, order[i].len);
 	}
 	qsort(order, a.nterms, sizeof(*order), cmp_key);
 	{

@@ -89,11 +89,13 @@ tpl_map(arena *a)
 }
 
 static void
-tpl_link(arena *a, tpl_value *c, const char *key, tpl_value *v)
+tpl_link(arena *a, tpl_value *c, const char *key, size_t keylen,
+    tpl_value *v)
 {
 	tpl_entry *e = ARENA_NEW(a, tpl_entry);
 
 	e->key = key;
+	e->keylen = keylen;
 	e->value = v;
 	if (c->last != NULL)
 		c->last->next = e;
@@ -106,20 +108,21 @@ tpl_link(arena *a, tpl_value *c, const char *key, tpl_value *v)
 void
 tpl_push(arena *a, tpl_value *list, tpl_value *item)
 {
-	tpl_link(a, list, NULL, item);
+	tpl_link(a, list, NULL, 0, item);
 }
 
 void
 tpl_set(arena *a, tpl_value *map, const char *key, tpl_value *v)
 {
-	tpl_entry *e;
+	tpl_entry	*e;
+	size_t		 n = strlen(key);
 
 	for (e = map->first; e != NULL; e = e->next)
-		if (strcmp(e->key, key) == 0) {
+		if (e->keylen == n && memcmp(e->key, key, n) == 0) {
 			e->value = v;
 			return;
 		}
-	tpl_link(a, map, key, v);
+	tpl_link(a, map, key, n, v);
 }
 
 void
@@ -147,8 +150,10 @@ tpl_get(const tpl_value *map, const char *key, size_t keylen)
 
 	if (map == NULL || map->kind != TPL_MAP)
 		return NULL;
+	/* Lengths first: most keys differ in length, and memcmp() of a
+	 * known length beats strncmp() (a third of a page's rendering). */
 	for (e = map->first; e != NULL; e = e->next)
-		if (strncmp(e->key, key, keylen) == 0 && e->key[keylen] == '\0')
+		if (e->keylen == keylen && memcmp(e->key, key, keylen) == 0)
 			return e->value;
 	return NULL;
 }

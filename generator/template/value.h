@@ -26,6 +26,7 @@ typedef struct tpl_entry tpl_entry;
 
 struct tpl_entry {
 	const char	*key;	/* NUL-terminated; NULL for list items */
+	size_t		 keylen;	/* strlen(key): compared first */
 	tpl_value	*value;
 	tpl_entry	*next;
 };

@@ -68,15 +68,76 @@ diag_text(buf *b)
 
 /* ----- core ------------------------------------------------------------- */
 
-/* utf8_invalid_at() as utf8_next() sees it, for the check below. */
+/* buf_html_escape() (eight bytes at a time) against the plain rule, on
+ * strings of every length up to 40 with the special characters at every
+ * place among ordinary and non-ASCII bytes. */
+static void
+test_html_escape(void)
+{
+	static const char pool[] = "a&<>\"'b\xE3\x81\x82 ";
+	char		 s[41];
+	buf		 got = BUF_INIT, want = BUF_INIT;
+	size_t		 n, i, k, bad = 0;
+	unsigned	 seed = 12345;
+
+	for (n = 0; n <= 40; n++)
+		for (k = 0; k < 200; k++) {
+			for (i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				/* mostly plain bytes, sometimes special */
+				s[i] = (seed >> 16) % 5 == 0 ?
+				    pool[(seed >> 8) % (sizeof(pool) - 1)] : 'x';
+			}
+			buf_truncate(&got, 0);
+			buf_truncate(&want, 0);
+			buf_html_escape(&got, s, n);
+			for (i = 0; i < n; i++)
+				switch (s[i]) {
+				case '&': buf_puts(&want, "&amp;"); break;
+				case '<': buf_puts(&want, "&lt;"); break;
+				case '>': buf_puts(&want, "&gt;"); break;
+				case '"': buf_puts(&want, "&quot;"); break;
+				case '\'': buf_puts(&want, "&#39;"); break;
+				default: buf_putc(&want, s[i]);
+				}
+			if (got.len != want.len || memcmp(got.data, want.data,
+			    got.len) != 0)
+				bad++;
+		}
+	result(bad == 0, "buf/html-escape-matches-plain-rule");
+	{
+		static const long long v[] = { 0, 7, -7, 10, -10, 123456789,
+		    9223372036854775807LL, -9223372036854775807LL - 1 };
+		char t[32];
+
+		bad = 0;
+		for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+			buf_truncate(&got, 0);
+			buf_put_int(&got, v[i]);
+			snprintf(t, sizeof(t), "%lld", v[i]);
+			if (strcmp(buf_str(&got), t) != 0)
+				bad++;
+		}
+		result(bad == 0, "buf/put-int-as-printf");
+	}
+	buf_free(&got);
+	buf_free(&want);
+}
+
+/* utf8_invalid_at() as utf8_next() sees it, for the check below; -2 if
+ * utf8_next() (inline, with its fast paths) and utf8_next_any() differ. */
 static size_t
 invalid_at_ref(const char *s, size_t n)
 {
-	size_t i = 0, at;
+	size_t		i = 0, j = 0, at;
+	uint32_t	cp;
 
 	while (i < n) {
 		at = i;
-		if (utf8_next(s, n, &i) == UTF8_INVALID)
+		cp = utf8_next(s, n, &i);
+		if (utf8_next_any(s, n, &j) != cp || i != j)
+			return (size_t)-2;
+		if (cp == UTF8_INVALID)
 			return at;
 	}
 	return (size_t)-1;
@@ -155,6 +216,7 @@ test_utf8(void)
 	    li.starts[3] == 5, "utf8/line-index-empty-lines");
 	line_index_free(&li);
 	test_utf8_validator();
+	test_html_escape();
 	result(utf8_distance("title", "titel") == 2 &&
 	    utf8_distance("パスワード", "パスワド") == 1, "utf8/distance");
 }
