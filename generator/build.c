@@ -510,12 +510,17 @@ build_run(const struct build_opts *o)
 	else
 		progress(&r, "検索の索引");
 	if (assets_emit(&as, p.data) == -1 ||
-	    html_emit(&s, tpl, &as, p.data) == -1)
+	    html_emit(&s, tpl, &as, p.data, cache ? bcache_render(&r.bc) :
+	    NULL) == -1)
 		goto failed;
 	for (i = 0; i < s.npages; i++)
 		if (s.pages[i]->out != NULL)
 			npages++;
-	progress(&r, "ページ %zu", npages);
+	if (r.bc.render.reused > 0)
+		progress(&r, "ページ %zu（うち %zu は前回のまま）", npages,
+		    r.bc.render.reused);
+	else
+		progress(&r, "ページ %zu", npages);
 	buf_truncate(&p, 0);
 	buf_printf(&p, "%s/kiosk", stage.data);
 	if (kiosk_emit(&s, &as, tpl, p.data) == -1)

@@ -23,6 +23,10 @@
  *                                      the hash and size of its bytes
  *   diag NAME<TAB>L<TAB>LINE<TAB>COL<TAB>PATH<TAB>MESSAGE
  *                                      a diagnostic that PDF gave (L: e|w)
+ *   page REL<TAB>KEY<TAB>HASH<TAB>SIZE  a page of OUT/site, the key of
+ *                                      what it was rendered from
+ *                                      (render/html.h), and the hash
+ *                                      and size of its bytes
  *   fontdep, fontsig, font             the fonts' files and what they
  *                                      depend on (text/font.c)
  *
@@ -63,6 +67,7 @@
 #define TERMS_FILE	".cache/search-terms"
 
 static void	terms_index(struct bcache *);
+static void	pages_index(struct bcache *);
 /* Only YAML texts this long are worth keeping parsed (facts.yaml,
  * glossary.yaml, the karuta deck; not every page's front matter). */
 #define YAML_MIN	4096
@@ -209,6 +214,7 @@ bcache_prev(struct bcache *c, const char *out_dir)
 	    memcmp(c->old.data, head.data, head.len) == 0) {
 		c->prev = xstrdup(out_dir);
 		text_font_memo_use(c->old.data, c->old.len);
+		pages_index(c);
 		buf_truncate(&path, 0);
 		fs_join(&path, out_dir, YAML_FILE);
 		if (fs_read(path.data, &c->yaml_old) == -1)
@@ -503,6 +509,107 @@ memo_put(void *ctx, uint64_t h, const void *data, size_t len)
 	buf_append(&c->yaml_new, data, len);
 }
 
+/* ----- pages of the website (struct render_memo) ------------------------ */
+
+static int
+page_cmp(const void *a, const void *b)
+{
+	const struct page_entry *x = a, *y = b;
+	int c = memcmp(x->rel, y->rel, x->rlen < y->rlen ? x->rlen : y->rlen);
+
+	if (c != 0)
+		return c;
+	return x->rlen < y->rlen ? -1 : x->rlen > y->rlen;
+}
+
+/* The old manifest's page lines, sorted by REL for page_reuse(). */
+static void
+pages_index(struct bcache *c)
+{
+	const char		*p = c->old.data, *end = p + c->old.len, *nl,
+				*tab;
+	unsigned long long	 key, sum, size;
+	size_t			 cap = 0;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;
+		if ((size_t)(nl - p) < 5 || memcmp(p, "page ", 5) != 0 ||
+		    (tab = memchr(p + 5, '\t', (size_t)(nl - p - 5))) == NULL ||
+		    sscanf(tab + 1, "%16llx\t%16llx\t%llu", &key, &sum,
+		    &size) != 3)
+			continue;
+		if (c->npages == cap) {
+			cap = cap ? 2 * cap : 64;
+			c->pages = xrealloc(c->pages, cap * sizeof(*c->pages));
+		}
+		c->pages[c->npages].rel = p + 5;
+		c->pages[c->npages].rlen = (size_t)(tab - p - 5);
+		c->pages[c->npages].key = key;
+		c->pages[c->npages].sum = sum;
+		c->pages[c->npages].size = size;
+		c->pages[c->npages].line = p;
+		c->pages[c->npages++].llen = (size_t)(nl - p) + 1;
+	}
+	if (c->npages > 1)
+		qsort(c->pages, c->npages, sizeof(*c->pages), page_cmp);
+}
+
+static int
+page_reuse(void *ctx, const char *rel, uint64_t key, const char *path)
+{
+	struct bcache		*c = ctx;
+	struct page_entry	 want, *e;
+	buf			 prev = BUF_INIT, data = BUF_INIT;
+	int			 rc = 0;
+
+	if (c->prev == NULL || c->npages == 0 || strchr(rel, '\t') != NULL ||
+	    strchr(rel, '\n') != NULL)
+		return 0;
+	want.rel = rel;
+	want.rlen = strlen(rel);
+	e = bsearch(&want, c->pages, c->npages, sizeof(*c->pages), page_cmp);
+	if (e == NULL || e->key != key)
+		return 0;
+	/* The previous page is taken only if it still has the bytes it was
+	 * written with. */
+	buf_printf(&prev, "%s/site/%s", c->prev, rel);
+	if (fs_read(prev.data, &data) == 0 && data.len == e->size &&
+	    hash64(data.data, data.len) == e->sum &&
+	    fs_link_prev(path) == 0) {
+		buf_append(&c->man, e->line, e->llen);
+		rc = 1;
+	}
+	buf_free(&prev);
+	buf_free(&data);
+	return rc;
+}
+
+static void
+page_made(void *ctx, const char *rel, uint64_t key, const void *data,
+    size_t len)
+{
+	struct bcache *c = ctx;
+
+	if (strchr(rel, '\t') != NULL || strchr(rel, '\n') != NULL)
+		return;
+	buf_printf(&c->man, "page %s\t", rel);
+	hex16(&c->man, key);
+	buf_putc(&c->man, '\t');
+	hex16(&c->man, hash64(data, len));
+	buf_printf(&c->man, "\t%zu\n", len);
+}
+
+struct render_memo *
+bcache_render(struct bcache *c)
+{
+	c->render.reuse = page_reuse;
+	c->render.made = page_made;
+	c->render.ctx = c;
+	c->render.reused = 0;
+	return &c->render;
+}
+
 /* ----- search terms (same entries as the YAML memo's) ------------------- */
 
 static int
@@ -664,5 +771,6 @@ bcache_free(struct bcache *c)
 	buf_free(&c->terms_old);
 	buf_free(&c->terms_new);
 	free(c->terms);
+	free(c->pages);
 	memset(c, 0, sizeof(*c));
 }

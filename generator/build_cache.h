@@ -10,7 +10,16 @@
 
 #include "core/buf.h"
 #include "load/source.h"
+#include "render/html.h"
 #include "search/search_build.h"
+
+struct page_entry {
+	const char	*rel;		/* into `old`, up to a tab */
+	size_t		 rlen;
+	uint64_t	 key, sum, size;
+	const char	*line;		/* the whole line, with its newline */
+	size_t		 llen;
+};
 
 struct terms_entry {
 	uint64_t	 h;
@@ -36,6 +45,9 @@ struct bcache {
 	size_t			 yaml_kept;	/* memo_put() in build_cache.c */
 	size_t			 yaml_reused;
 	struct ydoc_memo	 memo;
+	struct page_entry	*pages;	/* the old manifest's `page` lines */
+	size_t			 npages;
+	struct render_memo	 render;
 	buf			 terms_old, terms_new;	/* search terms */
 	struct terms_entry	*terms;		/* terms_old's, by hash */
 	size_t			 nterms;
@@ -62,6 +74,9 @@ void	bcache_pack_made(struct bcache *, const char *name, uint64_t key,
 /* Parsed YAML documents (load/source.h): use bcache_memo() as the
  * ydoc memo while loading. */
 const struct ydoc_memo *bcache_memo(struct bcache *);
+/* The website's pages (render/html.h): use bcache_render() as the memo
+ * while they are written. */
+struct render_memo *bcache_render(struct bcache *);
 /* Each search page's terms (search_build.h): use bcache_terms() as the
  * memo while the index is made. */
 struct search_terms_memo *bcache_terms(struct bcache *);

@@ -13,6 +13,7 @@
 #include "../core/fs.h"
 #include "../model/calc.h"
 #include "../score/score.h"
+#include "../core/hash.h"
 #include "html.h"
 
 #ifndef MAMORU_VERSION
@@ -1036,6 +1037,24 @@ render_to(mu_set *tpl, const char *name, const tpl_value *ctx,
 	return rc;
 }
 
+/* A page, rendered and written, and recorded in the memo. */
+static int
+render_memo_to(mu_set *tpl, const char *name, const tpl_value *ctx,
+    const char *root, const char *rel, struct render_memo *memo,
+    uint64_t key)
+{
+	buf	out = BUF_INIT;
+	int	rc;
+
+	rc = mu_render(tpl, name, ctx, &out);
+	if (rc == 0)
+		rc = write_file(root, rel, &out);
+	if (rc == 0 && memo != NULL)
+		memo->made(memo->ctx, rel, key, out.data, out.len);
+	buf_free(&out);
+	return rc;
+}
+
 struct dated {
 	long			 days;
 	const struct page	*p;
@@ -1151,14 +1170,18 @@ copy_content_files(struct site *s, const char *root)
 
 int
 html_emit(struct site *s, mu_set *tpl, const struct assets *as,
-    const char *root)
+    const char *root, struct render_memo *memo)
 {
 	struct html_env	e;
 	arena		a = ARENA_INIT;
 	size_t		i;
 	int		rc = 0;
+	uint64_t	fp = 0, key = 0;
+	buf		path = BUF_INIT;
 
 	html_env_init(&e, s, as);
+	if (memo != NULL)
+		fp = mu_set_fingerprint(tpl);
 	for (i = 0; i < s->npages && rc == 0; i++) {
 		struct page	*p = s->pages[i];
 		tpl_value	*ctx;
@@ -1166,9 +1189,28 @@ html_emit(struct site *s, mu_set *tpl, const struct assets *as,
 		if (p->out == NULL)
 			continue;
 		ctx = html_page_context(&a, &e, p);
-		rc = render_to(tpl, template_of[p->kind], ctx, root, p->out);
+		if (memo != NULL) {
+			hash_state	h;
+			const char	*name = template_of[p->kind];
+
+			hash_begin(&h);
+			hash_add(&h, &fp, sizeof(fp));
+			hash_add(&h, name, strlen(name) + 1);
+			tpl_hash_add(&h, ctx);
+			key = hash_end(&h);
+			buf_truncate(&path, 0);
+			fs_join(&path, root, p->out);
+			if (memo->reuse(memo->ctx, p->out, key, path.data) == 1) {
+				memo->reused++;
+				arena_free(&a);
+				continue;
+			}
+		}
+		rc = render_memo_to(tpl, template_of[p->kind], ctx, root,
+		    p->out, memo, key);
 		arena_free(&a);
 	}
+	buf_free(&path);
 	html_env_free(&e);
 	if (rc == 0)
 		rc = emit_feeds(s, tpl, root);

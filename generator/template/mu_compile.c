@@ -18,6 +18,7 @@
 
 #include "../core/arena.h"
 #include "../core/diag.h"
+#include "../core/hash.h"
 #include "mu_internal.h"
 
 #define MU_NONE		((size_t)-1)
@@ -645,6 +646,7 @@ mu_set_add(mu_set *set, const char *name, const char *src, size_t len,
 	t->path = arena_strdup(&t->mem, path != NULL ? path : name);
 	copy = arena_alloc(&t->mem, len + 1);
 	memcpy(copy, src, len);
+	t->src_hash = hash64(src, len);
 	memset(&p, 0, sizeof(p));
 	p.tpl = t;
 	p.src = copy;
@@ -659,6 +661,23 @@ mu_set_add(mu_set *set, const char *name, const char *src, size_t len,
 	}
 	free(p.items);
 	return rc;
+}
+
+uint64_t
+mu_set_fingerprint(const mu_set *set)
+{
+	uint64_t	fp = 0x6D757374616368ull ^ set->flags, v[2];
+	size_t		i;
+
+	/* Order-free: a sum over the templates, each its name and source. */
+	for (i = 0; i < set->cap; i++)
+		if (set->slots[i] != NULL) {
+			v[0] = hash64(set->slots[i]->name,
+			    set->slots[i]->namelen);
+			v[1] = set->slots[i]->src_hash;
+			fp += hash64(v, sizeof(v));
+		}
+	return fp;
 }
 
 /* ---- checking ---- */

@@ -9,6 +9,7 @@
 #define MAMORU_TPL_MU_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/arena.h"
 #include "../core/buf.h"
@@ -56,6 +57,7 @@ struct mu_tpl {
 	struct mu_node	*root;
 	size_t		 nroot;
 	unsigned	 hash;
+	uint64_t	 src_hash;	/* of the source, for mu_set_fingerprint */
 	size_t		 namelen;
 	char		 name[];
 };

@@ -18,6 +18,7 @@
 #define MAMORU_TPL_TEMPLATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/buf.h"
 #include "value.h"
@@ -59,5 +60,8 @@ int	 mu_set_check(mu_set *);
  * a dynamic partial name resolves to no template (reported via diag).
  */
 int	 mu_render(mu_set *, const char *name, const tpl_value *ctx, buf *out);
+/* A hash of every template of the set (names and sources) and its flags:
+ * with a context's tpl_hash(), what a rendering depends on. */
+uint64_t mu_set_fingerprint(const mu_set *);
 
 #endif

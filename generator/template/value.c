@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/hash.h"
 #include "value.h"
 
 static tpl_value *
@@ -156,6 +157,48 @@ tpl_get(const tpl_value *map, const char *key, size_t keylen)
 		if (e->keylen == keylen && memcmp(e->key, key, keylen) == 0)
 			return e->value;
 	return NULL;
+}
+
+void
+tpl_hash_add(void *hs, const tpl_value *v)
+{
+	hash_state		*h = hs;
+	const tpl_entry		*e;
+	unsigned char		 k;
+	uint64_t		 n;
+
+	k = v != NULL ? (unsigned char)v->kind : 0xFF;
+	hash_add(h, &k, 1);
+	if (v == NULL)
+		return;
+	switch (v->kind) {
+	case TPL_NULL:
+		break;
+	case TPL_BOOL:
+		k = v->boolean != 0;
+		hash_add(h, &k, 1);
+		break;
+	case TPL_NUM:
+	case TPL_STR:
+		/* a number renders as its text */
+		n = v->len;
+		hash_add(h, &n, sizeof(n));
+		hash_add(h, v->str, v->len);
+		break;
+	case TPL_LIST:
+	case TPL_MAP:
+		n = v->len;
+		hash_add(h, &n, sizeof(n));
+		for (e = v->first; e != NULL; e = e->next) {
+			if (v->kind == TPL_MAP) {
+				n = e->keylen;
+				hash_add(h, &n, sizeof(n));
+				hash_add(h, e->key, e->keylen);
+			}
+			tpl_hash_add(h, e->value);
+		}
+		break;
+	}
 }
 
 int

@@ -62,6 +62,10 @@ void		 tpl_set_int(arena *, tpl_value *map, const char *key, long long n);
 /* Look a key up in a map; NULL if absent or not a map. */
 tpl_value	*tpl_get(const tpl_value *map, const char *key, size_t keylen);
 
+/* Add a value to a hash, as a tree: two values add the same bytes
+ * exactly when they render the same under any template. */
+void		 tpl_hash_add(void *hash_state, const tpl_value *);
+
 /* Mustache truthiness: null, false, and the empty list are falsey. */
 int		 tpl_truthy(const tpl_value *);
 

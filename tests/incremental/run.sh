@@ -23,6 +23,9 @@
 #                 trusted: the files are parsed again
 #   terms-memo-*  each search page's terms (OUT/.cache/search-terms) are
 #                 replayed for unchanged pages; a damaged record is not
+#   pages-memo-*  pages whose context and templates are unchanged are not
+#                 rendered again; one edited in OUT by hand, or after a
+#                 template change, is
 #   only-print-*  `build --only print` forgets the PDFs' keys, so that going
 #                 back to older content cannot bring back a stale PDF
 #   error-*       a build with an error changes nothing (same inodes)
@@ -191,6 +194,33 @@ rm -f "$out/.cache/search-terms" && cp "$tmp/terms" "$out/.cache/search-terms"
 build
 check terms-memo-damaged-builds test $? -eq 0
 same_as_clean terms-memo-damaged
+
+# Pages whose context and templates are unchanged are not rendered again,
+# but a page edited in OUT by hand is: its bytes are checked.
+printf '\nページの再利用の確認です。\n' >> "$site/content/guides/backup.md"
+script -qec "'$mamoru' build -C '$site' -o '$out'" /dev/null > "$tmp/tty" 2>&1
+check pages-memo-reused grep -q 'ページ [0-9]*（うち [0-9]* は前回のまま）' "$tmp/tty"
+check pages-memo-in-manifest grep -q '^page guides/passwords/index.html	' "$out/.cache/manifest"
+cp "$out/site/guides/passwords/index.html" "$tmp/pw.html"
+sed 's/<\/body>/<p>手で書き足した行<\/p><\/body>/' "$tmp/pw.html" > "$tmp/pw2.html"
+rm -f "$out/site/guides/passwords/index.html"
+cp "$tmp/pw2.html" "$out/site/guides/passwords/index.html"
+printf '\nもう一度の追記です。\n' >> "$site/content/guides/backup.md"
+build
+check pages-memo-edited-builds test $? -eq 0
+check pages-memo-edited-redone cmp -s "$tmp/pw.html" "$out/site/guides/passwords/index.html"
+same_as_clean pages-memo
+# A changed template renders every page that uses it again.
+mkdir -p "$site/templates/partials"
+cp "$top/templates/partials/footer.mustache" "$site/templates/partials/footer.mustache" 2>/dev/null ||
+    cp "$(ls "$top"/templates/partials/*.mustache | head -1)" "$site/templates/partials/"
+f=$(ls "$site/templates/partials/"*.mustache | head -1)
+printf '\n<!-- 手を入れたテンプレート -->\n' >> "$f"
+build
+check pages-memo-template-builds test $? -eq 0
+same_as_clean pages-memo-template
+rm -rf "$site/templates"
+build
 
 # --- --only print, then back to older content -----------------------------
 cp "$site/content/guides/passwords.md" "$tmp/passwords.md"
