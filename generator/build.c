@@ -523,9 +523,14 @@ build_run(const struct build_opts *o)
 		progress(&r, "ページ %zu", npages);
 	buf_truncate(&p, 0);
 	buf_printf(&p, "%s/kiosk", stage.data);
-	if (kiosk_emit(&s, &as, tpl, p.data) == -1)
+	if (kiosk_emit(&s, &as, tpl, p.data, cache ? bcache_screens(&r.bc) :
+	    NULL) == -1)
 		goto failed;
-	progress(&r, "キオスク");
+	if (r.bc.screens_memo.reused > 0)
+		progress(&r, "キオスク（画面 %zu は前回のまま）",
+		    r.bc.screens_memo.reused);
+	else
+		progress(&r, "キオスク");
 	if (o->only == NULL) {
 		reuse_init(&ru, &r);
 		if (print_emit(&s, stage.data, &ru) == -1)

@@ -35,7 +35,8 @@
  * its length and its bytes: libyaml needs about 50 million instructions
  * for facts.yaml.  OUT/.cache/search-terms holds, the same way, each
  * search page's terms and weights (search_index_write_memo): tokenising
- * every page is most of the search index's work.
+ * every page is most of the search index's work; OUT/.cache/kiosk-screens
+ * each screen of the kiosk (render/kiosk.h).
  *
  * The cache is written into the staging folder with the rest of the
  * build, so it is swapped in with the output it describes, or not at all.
@@ -65,8 +66,10 @@
 #define TABLE_FILE	".cache/search-table.bin"
 #define YAML_FILE	".cache/yaml"
 #define TERMS_FILE	".cache/search-terms"
+#define SCREENS_FILE	".cache/kiosk-screens"
 
-static void	terms_index(struct bcache *);
+struct blobs;
+static void	blobs_open(struct blobs *, const char *out_dir, const char *name);
 static void	pages_index(struct bcache *);
 /* Only YAML texts this long are worth keeping parsed (facts.yaml,
  * glossary.yaml, the karuta deck; not every page's front matter). */
@@ -219,11 +222,8 @@ bcache_prev(struct bcache *c, const char *out_dir)
 		fs_join(&path, out_dir, YAML_FILE);
 		if (fs_read(path.data, &c->yaml_old) == -1)
 			buf_truncate(&c->yaml_old, 0);
-		buf_truncate(&path, 0);
-		fs_join(&path, out_dir, TERMS_FILE);
-		if (fs_read(path.data, &c->terms_old) == -1)
-			buf_truncate(&c->terms_old, 0);
-		terms_index(c);
+		blobs_open(&c->terms, out_dir, TERMS_FILE);
+		blobs_open(&c->screens, out_dir, SCREENS_FILE);
 	} else
 		buf_truncate(&c->old, 0);
 	buf_free(&path);
@@ -610,27 +610,36 @@ bcache_render(struct bcache *c)
 	return &c->render;
 }
 
-/* ----- search terms (same entries as the YAML memo's) ------------------- */
+/* ----- memos of entries by hash (search terms, kiosk screens) ---------- */
+
+/* Entries as the YAML memo's: the key (u64), the hash of the bytes (u64,
+ * so that a damaged entry is never trusted), the length (u32), the bytes. */
 
 static int
-terms_cmp(const void *a, const void *b)
+blob_cmp(const void *a, const void *b)
 {
-	const struct terms_entry *x = a, *y = b;
+	const struct blob_entry *x = a, *y = b;
 
 	return x->h < y->h ? -1 : x->h > y->h;
 }
 
-/* terms_old's entries, sorted by hash for terms_get(); a damaged entry
- * (its bytes' hash) is left out, and so is everything after a cut. */
+/* Read OUT/name and index its entries by key; a damaged entry is left
+ * out, and so is everything after a cut. */
 static void
-terms_index(struct bcache *c)
+blobs_open(struct blobs *b, const char *out_dir, const char *name)
 {
-	const unsigned char	*p = (const unsigned char *)c->terms_old.data,
-				*end = p + c->terms_old.len;
+	const unsigned char	*p, *end;
 	uint64_t		 k, sum;
 	uint32_t		 n;
 	size_t			 cap = 0;
+	buf			 path = BUF_INIT;
 
+	fs_join(&path, out_dir, name);
+	if (fs_read(path.data, &b->old) == -1)
+		buf_truncate(&b->old, 0);
+	buf_free(&path);
+	p = (const unsigned char *)b->old.data;
+	end = p + b->old.len;
 	while (p != NULL && (size_t)(end - p) >= 20) {
 		memcpy(&k, p, 8);
 		memcpy(&sum, p + 8, 8);
@@ -638,32 +647,31 @@ terms_index(struct bcache *c)
 		if ((size_t)(end - p - 20) < n)
 			break;
 		if (hash64(p + 20, n) == sum) {
-			if (c->nterms == cap) {
+			if (b->n == cap) {
 				cap = cap ? 2 * cap : 64;
-				c->terms = xrealloc(c->terms,
-				    cap * sizeof(*c->terms));
+				b->e = xrealloc(b->e, cap * sizeof(*b->e));
 			}
-			c->terms[c->nterms].h = k;
-			c->terms[c->nterms].data = p + 20;
-			c->terms[c->nterms++].len = n;
+			b->e[b->n].h = k;
+			b->e[b->n].data = p + 20;
+			b->e[b->n++].len = n;
 		}
 		p += 20 + n;
 	}
-	if (c->nterms > 1)
-		qsort(c->terms, c->nterms, sizeof(*c->terms), terms_cmp);
+	if (b->n > 1)
+		qsort(b->e, b->n, sizeof(*b->e), blob_cmp);
 }
 
-/* Read only: called from two threads at once. */
+/* Read only: may be called from two threads at once. */
 static int
-terms_get(void *ctx, uint64_t h, const void **data, size_t *len)
+blobs_get(void *ctx, uint64_t h, const void **data, size_t *len)
 {
-	const struct bcache	*c = ctx;
-	struct terms_entry	 key, *e;
+	const struct blobs	*b = ctx;
+	struct blob_entry	 key, *e;
 
-	if (c->prev == NULL || c->nterms == 0)
+	if (b->n == 0)
 		return -1;
 	key.h = h;
-	e = bsearch(&key, c->terms, c->nterms, sizeof(*c->terms), terms_cmp);
+	e = bsearch(&key, b->e, b->n, sizeof(*b->e), blob_cmp);
 	if (e == NULL)
 		return -1;
 	*data = e->data;
@@ -672,29 +680,62 @@ terms_get(void *ctx, uint64_t h, const void **data, size_t *len)
 }
 
 static void
-terms_put(void *ctx, uint64_t h, const void *data, size_t len)
+blobs_put(void *ctx, uint64_t h, const void *data, size_t len)
 {
-	struct bcache	*c = ctx;
+	struct blobs	*b = ctx;
 	uint32_t	 n = (uint32_t)len;
 	uint64_t	 sum;
 
 	if (len > UINT32_MAX)
 		return;
 	sum = hash64(data, len);
-	buf_append(&c->terms_new, &h, 8);
-	buf_append(&c->terms_new, &sum, 8);
-	buf_append(&c->terms_new, &n, 4);
-	buf_append(&c->terms_new, data, len);
+	buf_append(&b->new, &h, 8);
+	buf_append(&b->new, &sum, 8);
+	buf_append(&b->new, &n, 4);
+	buf_append(&b->new, data, len);
+}
+
+static int
+blobs_write(const struct blobs *b, const char *stage, const char *name)
+{
+	buf	path = BUF_INIT;
+	int	rc = 0;
+
+	if (b->new.len > 0) {
+		fs_join(&path, stage, name);
+		rc = fs_write(path.data, b->new.data, b->new.len);
+		buf_free(&path);
+	}
+	return rc;
+}
+
+static void
+blobs_free(struct blobs *b)
+{
+	buf_free(&b->old);
+	buf_free(&b->new);
+	free(b->e);
+	memset(b, 0, sizeof(*b));
 }
 
 struct search_terms_memo *
 bcache_terms(struct bcache *c)
 {
-	c->terms_memo.get = terms_get;
-	c->terms_memo.put = terms_put;
-	c->terms_memo.ctx = c;
+	c->terms_memo.get = blobs_get;
+	c->terms_memo.put = blobs_put;
+	c->terms_memo.ctx = &c->terms;
 	c->terms_memo.reused = 0;
 	return &c->terms_memo;
+}
+
+struct kiosk_memo *
+bcache_screens(struct bcache *c)
+{
+	c->screens_memo.get = blobs_get;
+	c->screens_memo.put = blobs_put;
+	c->screens_memo.ctx = &c->screens;
+	c->screens_memo.reused = 0;
+	return &c->screens_memo;
 }
 
 const struct ydoc_memo *
@@ -735,11 +776,10 @@ bcache_write(const struct bcache *c, const char *stage)
 		fs_join(&path, stage, YAML_FILE);
 		rc = fs_write(path.data, c->yaml_new.data, c->yaml_new.len);
 	}
-	if (rc == 0 && c->terms_new.len > 0) {
-		buf_truncate(&path, 0);
-		fs_join(&path, stage, TERMS_FILE);
-		rc = fs_write(path.data, c->terms_new.data, c->terms_new.len);
-	}
+	if (rc == 0)
+		rc = blobs_write(&c->terms, stage, TERMS_FILE);
+	if (rc == 0)
+		rc = blobs_write(&c->screens, stage, SCREENS_FILE);
 	buf_free(&path);
 	return rc;
 }
@@ -768,9 +808,8 @@ bcache_free(struct bcache *c)
 	buf_free(&c->table);
 	buf_free(&c->yaml_old);
 	buf_free(&c->yaml_new);
-	buf_free(&c->terms_old);
-	buf_free(&c->terms_new);
-	free(c->terms);
+	blobs_free(&c->terms);
+	blobs_free(&c->screens);
 	free(c->pages);
 	memset(c, 0, sizeof(*c));
 }

@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "load/source.h"
 #include "render/html.h"
+#include "render/kiosk.h"
 #include "search/search_build.h"
 
 struct page_entry {
@@ -21,10 +22,17 @@ struct page_entry {
 	size_t		 llen;
 };
 
-struct terms_entry {
+struct blob_entry {
 	uint64_t	 h;
 	const void	*data;
 	size_t		 len;
+};
+
+/* A memo of entries by hash (build_cache.c). */
+struct blobs {
+	buf			 old, new;
+	struct blob_entry	*e;	/* old's, by hash */
+	size_t			 n;
 };
 
 struct bcache_file {
@@ -48,10 +56,10 @@ struct bcache {
 	struct page_entry	*pages;	/* the old manifest's `page` lines */
 	size_t			 npages;
 	struct render_memo	 render;
-	buf			 terms_old, terms_new;	/* search terms */
-	struct terms_entry	*terms;		/* terms_old's, by hash */
-	size_t			 nterms;
+	struct blobs		 terms;		/* search terms */
 	struct search_terms_memo terms_memo;
+	struct blobs		 screens;	/* kiosk screens */
+	struct kiosk_memo	 screens_memo;
 };
 
 /* Hash the program and, if content_dir is not NULL, every file of it
@@ -77,6 +85,8 @@ const struct ydoc_memo *bcache_memo(struct bcache *);
 /* The website's pages (render/html.h): use bcache_render() as the memo
  * while they are written. */
 struct render_memo *bcache_render(struct bcache *);
+/* The kiosk's screens (render/kiosk.h): bcache_screens() as the memo. */
+struct kiosk_memo *bcache_screens(struct bcache *);
 /* Each search page's terms (search_build.h): use bcache_terms() as the
  * memo while the index is made. */
 struct search_terms_memo *bcache_terms(struct bcache *);

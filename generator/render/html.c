@@ -1178,10 +1178,14 @@ html_emit(struct site *s, mu_set *tpl, const struct assets *as,
 	int		rc = 0;
 	uint64_t	fp = 0, key = 0;
 	buf		path = BUF_INIT;
+	struct tpl_known known = { NULL, 0 };
 
 	html_env_init(&e, s, as);
-	if (memo != NULL)
+	if (memo != NULL) {
 		fp = mu_set_fingerprint(tpl);
+		known.v = e.site_v;
+		known.h = tpl_value_hash(e.site_v);
+	}
 	for (i = 0; i < s->npages && rc == 0; i++) {
 		struct page	*p = s->pages[i];
 		tpl_value	*ctx;
@@ -1196,7 +1200,7 @@ html_emit(struct site *s, mu_set *tpl, const struct assets *as,
 			hash_begin(&h);
 			hash_add(&h, &fp, sizeof(fp));
 			hash_add(&h, name, strlen(name) + 1);
-			tpl_hash_add(&h, ctx);
+			tpl_hash_add_known(&h, ctx, &known, 1);
 			key = hash_end(&h);
 			buf_truncate(&path, 0);
 			fs_join(&path, root, p->out);

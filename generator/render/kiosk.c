@@ -19,6 +19,7 @@
 #include "../core/fs.h"
 #include "../model/calc.h"
 #include "html.h"
+#include "../core/hash.h"
 #include "kiosk.h"
 #include "kiosk_int.h"
 
@@ -58,7 +59,42 @@ struct kiosk {
 	size_t			 nroutes;
 	struct page		**calcs, **guides;	/* kiosk: true */
 	size_t			 ncalcs, nguides;
+	struct kiosk_memo	*memo;
+	uint64_t		 env_key;	/* what every screen shares */
+	struct tpl_known	 known[2];	/* the site's and the kiosk's
+						 * values, hashed once */
 };
+
+/* What every screen's HTML depends on besides its own context: the
+ * templates, and what kiosk_rewrite() turns links into (the site's
+ * address, every page's output and address, every route). */
+static uint64_t
+env_key(const struct kiosk *k)
+{
+	hash_state	 h;
+	uint64_t	 fp = mu_set_fingerprint(k->tpl);
+	const char	*base = k->s->meta.base_url.s != NULL ?
+			    k->s->meta.base_url.s : "";
+	size_t		 i;
+
+	hash_begin(&h);
+	hash_add(&h, &fp, sizeof(fp));
+	hash_add(&h, base, strlen(base) + 1);
+	for (i = 0; i < k->s->npages; i++) {
+		const struct page *p = k->s->pages[i];
+
+		hash_add(&h, p->out != NULL ? p->out : "", p->out != NULL ?
+		    strlen(p->out) + 1 : 1);
+		hash_add(&h, p->url != NULL ? p->url : "", p->url != NULL ?
+		    strlen(p->url) + 1 : 1);
+	}
+	for (i = 0; i < k->nroutes; i++) {
+		hash_add(&h, k->routes[i].out, strlen(k->routes[i].out) + 1);
+		hash_add(&h, k->routes[i].screen,
+		    strlen(k->routes[i].screen) + 1);
+	}
+	return hash_end(&h);
+}
 
 static void
 add_route(struct kiosk *k, const struct page *p, const char *screen)
@@ -374,13 +410,36 @@ render_screen(struct kiosk *k, const struct screen *sc, tpl_value *shared,
 	tpl_value		*ctx, *links, *lctx;
 	struct kiosk_rewrite	 r;
 	buf			 raw = BUF_INIT;
-	size_t			 i;
+	size_t			 i, start = 0;
 	int			 rc;
+	uint64_t		 key = 0;
 
 	memset(&r, 0, sizeof(r));
 	ctx = html_page_context(&a, &k->env, sc->page);
 	tpl_set(&a, ctx, "kiosk", shared);
 	tpl_set_str(&a, ctx, "screen", sc->id);
+	if (k->memo != NULL) {
+		hash_state	 h;
+		const void	*kept;
+		size_t		 len;
+
+		hash_begin(&h);
+		hash_add(&h, &k->env_key, sizeof(k->env_key));
+		hash_add(&h, sc->id, strlen(sc->id) + 1);
+		hash_add(&h, sc->tpl, strlen(sc->tpl) + 1);
+		hash_add(&h, sc->page->out != NULL ? sc->page->out : "",
+		    sc->page->out != NULL ? strlen(sc->page->out) + 1 : 1);
+		tpl_hash_add_known(&h, ctx, k->known, 2);
+		key = hash_end(&h);
+		if (k->memo->get(k->memo->ctx, key, &kept, &len) == 0) {
+			buf_append(html, kept, len);
+			k->memo->put(k->memo->ctx, key, kept, len);
+			k->memo->reused++;
+			arena_free(&a);
+			return 0;
+		}
+		start = html->len;
+	}
 	if ((rc = mu_render(k->tpl, sc->tpl, ctx, &raw)) == 0) {
 		r.s = k->s;
 		r.base = sc->page->out;
@@ -406,6 +465,9 @@ render_screen(struct kiosk *k, const struct screen *sc, tpl_value *shared,
 		if (r.nlinks > 0)
 			rc = mu_render(k->tpl, "kiosk/links", lctx, html);
 	}
+	if (rc == 0 && k->memo != NULL)
+		k->memo->put(k->memo->ctx, key, html->data + start,
+		    html->len - start);
 	kiosk_rewrite_free(&r);
 	buf_free(&raw);
 	arena_free(&a);
@@ -500,7 +562,7 @@ index_context(struct kiosk *k, const struct assets *as, tpl_value *shared)
 
 int
 kiosk_emit(struct site *s, const struct assets *as, mu_set *tpl,
-    const char *root)
+    const char *root, struct kiosk_memo *memo)
 {
 	struct kiosk	 k;
 	tpl_value	*shared, *ctx, *screens;
@@ -513,7 +575,15 @@ kiosk_emit(struct site *s, const struct assets *as, mu_set *tpl,
 	k.tpl = tpl;
 	html_env_init(&k.env, s, as);
 	plan(&k);
+	if ((k.memo = memo) != NULL)
+		k.env_key = env_key(&k);
 	shared = shared_value(&k);
+	if (memo != NULL) {
+		k.known[0].v = k.env.site_v;
+		k.known[0].h = tpl_value_hash(k.env.site_v);
+		k.known[1].v = shared;
+		k.known[1].h = tpl_value_hash(shared);
+	}
 	ctx = index_context(&k, as, shared);
 	screens = tpl_list(&k.a);
 	for (i = 0; i < k.nscreens && rc == 0; i++) {

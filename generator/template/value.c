@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/buf.h"
 #include "../core/hash.h"
 #include "value.h"
 
@@ -162,43 +163,75 @@ tpl_get(const tpl_value *map, const char *key, size_t keylen)
 void
 tpl_hash_add(void *hs, const tpl_value *v)
 {
-	hash_state		*h = hs;
-	const tpl_entry		*e;
-	unsigned char		 k;
-	uint64_t		 n;
+	tpl_hash_add_known(hs, v, NULL, 0);
+}
 
-	k = v != NULL ? (unsigned char)v->kind : 0xFF;
-	hash_add(h, &k, 1);
+uint64_t
+tpl_value_hash(const tpl_value *v)
+{
+	hash_state h;
+
+	hash_begin(&h);
+	tpl_hash_add(&h, v);
+	return hash_end(&h);
+}
+
+/* The bytes tpl_hash_add_known() hashes, into b (one hash of one buffer
+ * is much cheaper than a hash update per key and value). */
+static void
+hash_bytes(buf *b, const tpl_value *v, const struct tpl_known *kn, size_t nk)
+{
+	const tpl_entry	*e;
+	uint64_t	 n;
+	size_t		 i;
+
+	for (i = 0; i < nk; i++)
+		if (v == kn[i].v && v != NULL) {
+			buf_putc(b, 0xFE);	/* not a kind */
+			buf_append(b, &kn[i].h, sizeof(kn[i].h));
+			return;
+		}
+	buf_putc(b, v != NULL ? (int)v->kind : 0xFF);
 	if (v == NULL)
 		return;
 	switch (v->kind) {
 	case TPL_NULL:
 		break;
 	case TPL_BOOL:
-		k = v->boolean != 0;
-		hash_add(h, &k, 1);
+		buf_putc(b, v->boolean != 0);
 		break;
 	case TPL_NUM:
 	case TPL_STR:
 		/* a number renders as its text */
 		n = v->len;
-		hash_add(h, &n, sizeof(n));
-		hash_add(h, v->str, v->len);
+		buf_append(b, &n, sizeof(n));
+		buf_append(b, v->str, v->len);
 		break;
 	case TPL_LIST:
 	case TPL_MAP:
 		n = v->len;
-		hash_add(h, &n, sizeof(n));
+		buf_append(b, &n, sizeof(n));
 		for (e = v->first; e != NULL; e = e->next) {
 			if (v->kind == TPL_MAP) {
 				n = e->keylen;
-				hash_add(h, &n, sizeof(n));
-				hash_add(h, e->key, e->keylen);
+				buf_append(b, &n, sizeof(n));
+				buf_append(b, e->key, e->keylen);
 			}
-			tpl_hash_add(h, e->value);
+			hash_bytes(b, e->value, kn, nk);
 		}
 		break;
 	}
+}
+
+void
+tpl_hash_add_known(void *hs, const tpl_value *v, const struct tpl_known *kn,
+    size_t nk)
+{
+	buf b = BUF_INIT;
+
+	hash_bytes(&b, v, kn, nk);
+	hash_add(hs, b.data, b.len);
+	buf_free(&b);
 }
 
 int

@@ -9,6 +9,7 @@
 #define MAMORU_TPL_VALUE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/arena.h"
 
@@ -65,6 +66,15 @@ tpl_value	*tpl_get(const tpl_value *map, const char *key, size_t keylen);
 /* Add a value to a hash, as a tree: two values add the same bytes
  * exactly when they render the same under any template. */
 void		 tpl_hash_add(void *hash_state, const tpl_value *);
+/* The same, adding the hash of a value of `known` (values many contexts
+ * share, each hashed once with tpl_value_hash()) instead of walking it. */
+struct tpl_known {
+	const tpl_value	*v;
+	uint64_t	 h;
+};
+void		 tpl_hash_add_known(void *hash_state, const tpl_value *,
+		    const struct tpl_known *, size_t nknown);
+uint64_t	 tpl_value_hash(const tpl_value *);
 
 /* Mustache truthiness: null, false, and the empty list are falsey. */
 int		 tpl_truthy(const tpl_value *);

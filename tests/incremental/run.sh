@@ -210,6 +210,34 @@ build
 check pages-memo-edited-builds test $? -eq 0
 check pages-memo-edited-redone cmp -s "$tmp/pw.html" "$out/site/guides/passwords/index.html"
 same_as_clean pages-memo
+# The kiosk's screens likewise; the site's address changes what every
+# screen's links become.
+check screens-memo-reused grep -q 'キオスク（画面 [0-9]* は前回のまま）' "$tmp/tty"
+check screens-memo-written test -s "$out/.cache/kiosk-screens"
+cp "$site/content/site.yaml" "$tmp/site.yaml"
+sed -i 's#^base_url: *"*https://#base_url: "https://www2.#; s#^\(base_url: "[^"]*\)$#\1"#' "$site/content/site.yaml"
+build
+check screens-memo-base-url-builds test $? -eq 0
+check screens-memo-base-url-changed sh -c "! cmp -s '$site/content/site.yaml' '$tmp/site.yaml'"
+same_as_clean screens-memo-base-url
+cp "$tmp/site.yaml" "$site/content/site.yaml"
+build
+# A guide taken out of the kiosk: the screens that link to it (5kajo)
+# turn the link into a QR code though their own context is unchanged.
+cp "$site/content/guides/passwords.md" "$tmp/passwords.md"
+sed -i 's/^kiosk: true/kiosk: false/' "$site/content/guides/passwords.md"
+build
+check screens-memo-route-builds test $? -eq 0
+same_as_clean screens-memo-route
+cp "$tmp/passwords.md" "$site/content/guides/passwords.md"
+build
+cp "$out/.cache/kiosk-screens" "$tmp/screens"
+printf '\377\377\377\377' | dd of="$tmp/screens" bs=1 seek=40 conv=notrunc 2>/dev/null
+rm -f "$out/.cache/kiosk-screens" && cp "$tmp/screens" "$out/.cache/kiosk-screens"
+printf '\nキオスクの確認です。\n' >> "$site/content/guides/backup.md"
+build
+check screens-memo-damaged-builds test $? -eq 0
+same_as_clean screens-memo-damaged
 # A changed template renders every page that uses it again.
 mkdir -p "$site/templates/partials"
 cp "$top/templates/partials/footer.mustache" "$site/templates/partials/footer.mustache" 2>/dev/null ||
