@@ -78,20 +78,15 @@ buf_reserve(buf *b, size_t extra)
 	b->cap = cap;
 }
 
+/* The slow path of buf_append() (buf.h): grow, then append. */
 void
-buf_append(buf *b, const void *p, size_t n)
+buf_append_grow(buf *b, const void *p, size_t n)
 {
 	buf_reserve(b, n);
 	if (n != 0)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
-}
-
-void
-buf_puts(buf *b, const char *s)
-{
-	buf_append(b, s, strlen(s));
 }
 
 /* The slow path of buf_putc() (buf.h): grow, then append. */

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct buf {
 	char	*data;	/* NUL-terminated contents, or NULL when empty and unused */
@@ -21,8 +22,7 @@ typedef struct buf {
 #define BUF_INIT { NULL, 0, 0 }
 
 void	 buf_reserve(buf *, size_t extra);
-void	 buf_append(buf *, const void *, size_t);
-void	 buf_puts(buf *, const char *);
+void	 buf_append_grow(buf *, const void *, size_t);
 void	 buf_putc_grow(buf *, int);
 void	 buf_printf(buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -37,6 +37,27 @@ static inline const char *
 buf_str(const buf *b)
 {
 	return b->data != NULL ? b->data : "";
+}
+
+/* Append n bytes (inline while they fit: the renderers and the hashes of
+ * contexts append a few bytes at a time, millions of times a build). */
+static inline void
+buf_append(buf *b, const void *p, size_t n)
+{
+	if (n >= b->cap - b->len) {
+		buf_append_grow(b, p, n);
+		return;
+	}
+	if (n != 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void
+buf_puts(buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s));
 }
 
 /* Append one byte; inline because it is the hottest call of the
