@@ -100,8 +100,8 @@ test_html_escape(void)
 				case '\'': buf_puts(&want, "&#39;"); break;
 				default: buf_putc(&want, s[i]);
 				}
-			if (got.len != want.len || memcmp(got.data, want.data,
-			    got.len) != 0)
+			if (got.len != want.len || memcmp(buf_str(&got),
+			    buf_str(&want), got.len) != 0)
 				bad++;
 		}
 	result(bad == 0, "buf/html-escape-matches-plain-rule");
