@@ -434,6 +434,18 @@ bcache_pack_made(struct bcache *c, const char *name, uint64_t key,
 
 /* The memo's entries: the text's hash (u64), the hash of the bytes
  * (u64, so that a damaged entry is never trusted), length (u32), bytes. */
+static void
+entry_append(buf *b, uint64_t h, const void *data, size_t len)
+{
+	uint32_t	n = (uint32_t)len;
+	uint64_t	sum = hash64(data, len);
+
+	buf_append(b, &h, 8);
+	buf_append(b, &sum, 8);
+	buf_append(b, &n, 4);
+	buf_append(b, data, len);
+}
+
 static const unsigned char *
 yaml_find(const buf *b, uint64_t h, size_t *len)
 {
@@ -481,8 +493,7 @@ static void
 memo_put(void *ctx, uint64_t h, const void *data, size_t len)
 {
 	struct bcache	*c = ctx;
-	uint32_t	 n = (uint32_t)len;
-	uint64_t	 sum, k;
+	uint64_t	 k;
 	size_t		 had;
 	const char	*next = c->yaml_old.len > 0 ? c->yaml_old.data +
 			    c->yaml_kept : NULL;
@@ -502,11 +513,7 @@ memo_put(void *ctx, uint64_t h, const void *data, size_t len)
 	}
 	if (len > UINT32_MAX || yaml_find(&c->yaml_new, h, &had) != NULL)
 		return;
-	sum = hash64(data, len);
-	buf_append(&c->yaml_new, &h, 8);
-	buf_append(&c->yaml_new, &sum, 8);
-	buf_append(&c->yaml_new, &n, 4);
-	buf_append(&c->yaml_new, data, len);
+	entry_append(&c->yaml_new, h, data, len);
 }
 
 /* ----- pages of the website (struct render_memo) ------------------------ */
@@ -682,17 +689,10 @@ blobs_get(void *ctx, uint64_t h, const void **data, size_t *len)
 static void
 blobs_put(void *ctx, uint64_t h, const void *data, size_t len)
 {
-	struct blobs	*b = ctx;
-	uint32_t	 n = (uint32_t)len;
-	uint64_t	 sum;
+	struct blobs *b = ctx;
 
-	if (len > UINT32_MAX)
-		return;
-	sum = hash64(data, len);
-	buf_append(&b->new, &h, 8);
-	buf_append(&b->new, &sum, 8);
-	buf_append(&b->new, &n, 4);
-	buf_append(&b->new, data, len);
+	if (len <= UINT32_MAX)
+		entry_append(&b->new, h, data, len);
 }
 
 static int

@@ -6,7 +6,7 @@
  * (heavy_get()).
  *
  * Why: loading those libraries and the dozen they pull in (FreeType,
- * GLib, libpng, ...) takes a program about 1.5 ms before main(), and a
+ * GLib, libpng, ...) takes a program about 2 ms before main(), and a
  * rebuild after a one-page edit reuses every PDF and the fonts' files
  * (build_cache.c), so it needs none of them.
  *
@@ -71,9 +71,9 @@ struct mamoru_heavy {
 	void		(*fini)(void);
 };
 
-/* The module, opened on first use; NULL if it cannot be (reported as an
- * error at `what`'s first use: the module is missing or does not match
- * this program). */
+/* The module, opened on first use; NULL if it cannot be (reported once,
+ * as an error naming the file: it is missing or does not match this
+ * program). */
 const struct mamoru_heavy *heavy_get(void);
 /* Has it been opened (or is it linked in)?  Without opening it. */
 int	heavy_loaded(void);

@@ -229,12 +229,12 @@ intern(struct builder *b, const char *key, uint32_t len)
 	return (uint32_t)b->nterms - 1;
 }
 
-static int
-on_token(const struct search_token *tok, void *ctx)
+/* The current page's entry for term id, made on the term's first token
+ * in the page. */
+static struct local *
+local_of(struct builder *b, uint32_t id)
 {
-	struct builder	*b = ctx;
-	uint32_t	 id = intern(b, tok->key, tok->len);
-	struct term	*t = &b->terms[id];
+	struct term *t = &b->terms[id];
 
 	if (t->last_doc != b->doc + 1) {
 		t->last_doc = b->doc + 1;
@@ -248,8 +248,17 @@ on_token(const struct search_token *tok, void *ctx)
 		b->local[b->nlocal].tf = 0;
 		b->nlocal++;
 	}
-	if (b->local[t->local].tf <= UINT32_MAX - b->weight)
-		b->local[t->local].tf += b->weight;
+	return &b->local[t->local];
+}
+
+static int
+on_token(const struct search_token *tok, void *ctx)
+{
+	struct builder	*b = ctx;
+	struct local	*l = local_of(b, intern(b, tok->key, tok->len));
+
+	if (l->tf <= UINT32_MAX - b->weight)
+		l->tf += b->weight;
 	b->dl_doc += b->weight;
 	return 0;
 }
@@ -446,7 +455,6 @@ static void
 replay_page(struct builder *b, const unsigned char *p)
 {
 	uint32_t	n, k, id, tf;
-	struct term	*t;
 
 	memcpy(&b->dl_doc, p, 8);
 	memcpy(&n, p + 8, 4);
@@ -454,21 +462,7 @@ replay_page(struct builder *b, const unsigned char *p)
 		id = intern(b, (const char *)p + 1, *p);
 		memcpy(&tf, p + 1 + *p, 4);
 		p += 1 + *p + 4;
-		t = &b->terms[id];
-		if (t->last_doc == b->doc + 1) {	/* a repeated key */
-			b->local[t->local].tf += tf;
-			continue;
-		}
-		t->last_doc = b->doc + 1;
-		if (b->nlocal == b->lcap) {
-			b->lcap = b->lcap ? 2 * b->lcap : 1024;
-			b->local = xrealloc(b->local,
-			    b->lcap * sizeof(*b->local));
-		}
-		t->local = (uint32_t)b->nlocal;
-		b->local[b->nlocal].term = id;
-		b->local[b->nlocal].tf = tf;
-		b->nlocal++;
+		local_of(b, id)->tf += tf;	/* (a key repeated: added) */
 	}
 }
 
