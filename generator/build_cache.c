@@ -718,24 +718,26 @@ blobs_free(struct blobs *b)
 	memset(b, 0, sizeof(*b));
 }
 
-struct search_terms_memo *
-bcache_terms(struct bcache *c)
+static struct blob_memo *
+blobs_memo(struct blob_memo *m, struct blobs *b)
 {
-	c->terms_memo.get = blobs_get;
-	c->terms_memo.put = blobs_put;
-	c->terms_memo.ctx = &c->terms;
-	c->terms_memo.reused = 0;
-	return &c->terms_memo;
+	m->get = blobs_get;
+	m->put = blobs_put;
+	m->ctx = b;
+	m->reused = 0;
+	return m;
 }
 
-struct kiosk_memo *
+struct blob_memo *
+bcache_terms(struct bcache *c)
+{
+	return blobs_memo(&c->terms_memo, &c->terms);
+}
+
+struct blob_memo *
 bcache_screens(struct bcache *c)
 {
-	c->screens_memo.get = blobs_get;
-	c->screens_memo.put = blobs_put;
-	c->screens_memo.ctx = &c->screens;
-	c->screens_memo.reused = 0;
-	return &c->screens_memo;
+	return blobs_memo(&c->screens_memo, &c->screens);
 }
 
 const struct ydoc_memo *

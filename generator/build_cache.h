@@ -57,9 +57,9 @@ struct bcache {
 	size_t			 npages;
 	struct render_memo	 render;
 	struct blobs		 terms;		/* search terms */
-	struct search_terms_memo terms_memo;
+	struct blob_memo terms_memo;
 	struct blobs		 screens;	/* kiosk screens */
-	struct kiosk_memo	 screens_memo;
+	struct blob_memo	 screens_memo;
 };
 
 /* Hash the program and, if content_dir is not NULL, every file of it
@@ -86,10 +86,10 @@ const struct ydoc_memo *bcache_memo(struct bcache *);
  * while they are written. */
 struct render_memo *bcache_render(struct bcache *);
 /* The kiosk's screens (render/kiosk.h): bcache_screens() as the memo. */
-struct kiosk_memo *bcache_screens(struct bcache *);
+struct blob_memo *bcache_screens(struct bcache *);
 /* Each search page's terms (search_build.h): use bcache_terms() as the
  * memo while the index is made. */
-struct search_terms_memo *bcache_terms(struct bcache *);
+struct blob_memo *bcache_terms(struct bcache *);
 /* Write the manifest, the table and the memos into the staging
  * folder. */
 int	bcache_write(const struct bcache *, const char *stage);

@@ -59,7 +59,7 @@ struct kiosk {
 	size_t			 nroutes;
 	struct page		**calcs, **guides;	/* kiosk: true */
 	size_t			 ncalcs, nguides;
-	struct kiosk_memo	*memo;
+	struct blob_memo	*memo;
 	uint64_t		 env_key;	/* what every screen shares */
 	struct tpl_known	 known[2];	/* the site's and the kiosk's
 						 * values, hashed once */
@@ -562,7 +562,7 @@ index_context(struct kiosk *k, const struct assets *as, tpl_value *shared)
 
 int
 kiosk_emit(struct site *s, const struct assets *as, mu_set *tpl,
-    const char *root, struct kiosk_memo *memo)
+    const char *root, struct blob_memo *memo)
 {
 	struct kiosk	 k;
 	tpl_value	*shared, *ctx, *screens;

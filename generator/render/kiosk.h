@@ -19,32 +19,23 @@
 #include "../model/site.h"
 #include <stdint.h>
 
+#include "../core/memo.h"
 #include "../template/template.h"
 #include "assets.h"
 
 /*
- * Incremental builds: each screen's HTML kept between builds, by the hash
- * of everything it is made from (the template set, the screen's template
- * and context, its place, and what links are rewritten against: the
- * site's address, every page's address and every screen's route).  get()
- * gives the bytes of a screen made from h before (0) or -1; put() keeps
- * every screen of this build.
- */
-struct kiosk_memo {
-	int	(*get)(void *ctx, uint64_t h, const void **data, size_t *len);
-	void	(*put)(void *ctx, uint64_t h, const void *data, size_t len);
-	void	*ctx;
-	size_t	 reused;	/* out */
-};
-
-/*
  * Write the kiosk into kiosk_root (a folder inside the build's staging
  * tree).  The site's assets must already be emitted (assets_emit): their
- * fingerprinted files are copied from there.  `memo` may be NULL.
- * Returns 0, or -1 after reporting what failed.
+ * fingerprinted files are copied from there.  Returns 0, or -1 after
+ * reporting what failed.
+ *
+ * `memo` (may be NULL) keeps each screen's HTML between builds, by the
+ * hash of everything it is made from: the template set, the screen's
+ * template and context, its place, and what links are rewritten against
+ * (the site's address, every page's address and every screen's route).
  */
 int	kiosk_emit(struct site *, const struct assets *site_assets,
-	    mu_set *tpl, const char *kiosk_root, struct kiosk_memo *memo);
+	    mu_set *tpl, const char *kiosk_root, struct blob_memo *memo);
 
 /* ----- rewriting the HTML of a screen (kiosk_html.c) --------------------- */
 

@@ -214,7 +214,7 @@ base64_put(const void *data, size_t n, void *ctx)
 int
 search_add_assets(const struct site *s, struct assets *as, const void *wasm,
     size_t wasm_len, const char *wasm_label, const void *table,
-    size_t table_len, struct search_terms_memo *memo)
+    size_t table_len, struct blob_memo *memo)
 {
 	struct search_doc	*docs;
 	struct search_table	 t;

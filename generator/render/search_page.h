@@ -22,6 +22,6 @@ void	search_html_to_text(const char *html, size_t len, buf *out);
 int	search_add_assets(const struct site *, struct assets *,
 	    const void *wasm, size_t wasm_len, const char *wasm_label,
 	    const void *table, size_t table_len,
-	    struct search_terms_memo *memo);
+	    struct blob_memo *memo);
 
 #endif

@@ -108,7 +108,7 @@ cp_free(struct cpmap *m)
 struct builder {
 	const struct search_doc		*docs;
 	const struct search_table	*t;
-	struct search_terms_memo	*memo;
+	struct blob_memo	*memo;
 	uint64_t			 tkey;	/* the table's hash */
 	buf				 rec;	/* tokenised pages' records */
 	uint64_t			*doc_key;	/* shared, per page */
@@ -832,7 +832,7 @@ search_index_write(const struct search_doc *docs, size_t n,
 
 int
 search_index_write_memo(const struct search_doc *docs, size_t n,
-    const struct search_table *t, struct search_terms_memo *memo,
+    const struct search_table *t, struct blob_memo *memo,
     search_sink_fn sink, void *ctx)
 {
 	struct builder	 a, b2;

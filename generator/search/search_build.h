@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../core/buf.h"
+#include "../core/memo.h"
 #include "search.h"
 
 /* One page to index.  Strings are UTF-8 slices; headings may be NULL. */
@@ -81,14 +82,8 @@ int	search_index_write(const struct search_doc *docs, size_t n,
  * records would cost about as much memory as the text).
  */
 #define SEARCH_MEMO_MAX_TEXT	(4u << 20)
-struct search_terms_memo {
-	int	(*get)(void *ctx, uint64_t h, const void **data, size_t *len);
-	void	(*put)(void *ctx, uint64_t h, const void *data, size_t len);
-	void	*ctx;
-	size_t	 reused;
-};
 int	search_index_write_memo(const struct search_doc *docs, size_t n,
-	    const struct search_table *t, struct search_terms_memo *,
+	    const struct search_table *t, struct blob_memo *,
 	    search_sink_fn sink, void *ctx);
 
 /*

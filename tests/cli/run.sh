@@ -238,24 +238,21 @@ check heavy/handout-change-opens-it $?
 # The program alone, away from its module.
 mkdir -p "$h/alone" && cp "$mamoru" "$h/alone/mamoru"
 find "$h/site/out" -type f -exec md5sum {} + | sort > "$h/before.txt"
-MAMORU_DATADIR="$top" "$h/alone/mamoru" build -q -C "$h/site" > "$h/out.txt" 2> "$h/err.txt"
-st=$?
-find "$h/site/out" -type f -exec md5sum {} + | sort > "$h/after.txt"
-[ $st -eq 1 ] && grep -q 'mamoru-heavy\.so.*を開けません.*make を実行してください' "$h/err.txt" &&
-    cmp -s "$h/before.txt" "$h/after.txt"
-check heavy/missing-module-error $? "status $st" "$(tail -2 "$h/err.txt")"
+alone_fails() {	# alone_fails NAME PATTERN: exit 1, PATTERN said, output kept
+	MAMORU_DATADIR="$top" "$h/alone/mamoru" build -q -C "$h/site" > "$h/out.txt" 2> "$h/err.txt"
+	st=$?
+	find "$h/site/out" -type f -exec md5sum {} + | sort > "$h/after.txt"
+	[ $st -eq 1 ] && grep -q "$2" "$h/err.txt" && cmp -s "$h/before.txt" "$h/after.txt"
+	check "heavy/$1" $? "status $st" "$(tail -2 "$h/err.txt")"
+}
+alone_fails missing-module-error 'mamoru-heavy\.so.*を開けません.*make を実行してください'
 # A module of another program.
 cat > "$h/fake.c" <<'EOF'
 struct fake { int abi; const char *version; };
 const struct fake mamoru_heavy = { 0, "0.0.0" };
 EOF
 cc -shared -fPIC -o "$h/alone/mamoru-heavy.so" "$h/fake.c" 2> /dev/null
-MAMORU_DATADIR="$top" "$h/alone/mamoru" build -q -C "$h/site" > "$h/out.txt" 2> "$h/err.txt"
-st=$?
-find "$h/site/out" -type f -exec md5sum {} + | sort > "$h/after.txt"
-[ $st -eq 1 ] && grep -q 'mamoru-heavy\.so はこの mamoru.*と組になっていません' "$h/err.txt" &&
-    cmp -s "$h/before.txt" "$h/after.txt"
-check heavy/foreign-module-error $? "status $st" "$(tail -2 "$h/err.txt")"
+alone_fails foreign-module-error 'mamoru-heavy\.so はこの mamoru.*と組になっていません'
 
 # ----- make install ---------------------------------------------------------
 make -s -C "$top" install DESTDIR="$tmp/inst" PREFIX=/usr > /dev/null 2>&1 &&
